@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Which engine backend to use; `auto` prefers tfjs-node, then wasm, then cpu. */
+export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  /** The tfjs backend name in use: `tensorflow`, `wasm` or `cpu`. */
+  name: string;
+  /** Whether the wasm backend runs its SIMD build. */
+  simd: boolean;
+}
+
+/**
+ * Selects and initialises the tfjs backend. `auto` uses `@tensorflow/tfjs-node` when it
+ * is installed (it cannot be a dependency: its install downloads a binary), else wasm.
+ */
+export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  // TODO(#5): register the kernels wasm lacks for training (Conv2DBackpropFilter) and
+  // the faster ones; until then, convolutions train only on the cpu backend.
+  if (choice === 'node' || choice === 'auto') {
+    const hasNode = await import('@tensorflow/tfjs-node' as string).then(() => true, () => false);
+    if (hasNode) {
+      await tf.setBackend('tensorflow');
+      return { name: 'tensorflow', simd: false };
+    }
+    if (choice === 'node') {
+      throw new Error('backend node needs @tensorflow/tfjs-node, which is not installed');
+    }
+  }
+  if (choice === 'wasm' || choice === 'auto') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    await tf.setBackend('wasm');
+    await tf.ready();
+    return { name: 'wasm', simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') };
+  }
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return { name: 'cpu', simd: false };
+}
