@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels } from './wasm/register.js';
 
 /** Which engine backend to use; `auto` prefers tfjs-node, then wasm, then cpu. */
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -13,10 +14,9 @@ export interface BackendInfo {
 /**
  * Selects and initialises the tfjs backend. `auto` uses `@tensorflow/tfjs-node` when it
  * is installed (it cannot be a dependency: its install downloads a binary), else wasm.
+ * On wasm it registers the kernels training needs that the backend lacks, and faster ones.
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
-  // TODO(#5): register the kernels wasm lacks for training (Conv2DBackpropFilter) and
-  // the faster ones; until then, convolutions train only on the cpu backend.
   if (choice === 'node' || choice === 'auto') {
     const hasNode = await import('@tensorflow/tfjs-node' as string).then(() => true, () => false);
     if (hasNode) {
@@ -29,6 +29,7 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
   }
   if (choice === 'wasm' || choice === 'auto') {
     await import('@tensorflow/tfjs-backend-wasm');
+    registerWasmTrainingKernels();
     await tf.setBackend('wasm');
     await tf.ready();
     return { name: 'wasm', simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') };

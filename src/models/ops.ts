@@ -22,6 +22,17 @@ export function conv2dSame(x: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor1
 }
 
 /**
+ * Convolution without bias padded as PyTorch's `padding=(size - 1) / 2`: the same number
+ * of zeros on every side. (TensorFlow's `same` padding puts the odd zero at the bottom and
+ * right when the stride is 2, which would shift the sampling grid.)
+ */
+export function conv2dPadded(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: number): tf.Tensor4D {
+  const pad = (kernel.shape[0] - 1) / 2;
+  if (pad === 0) return tf.conv2d(x, kernel, stride, 'valid');
+  return tf.conv2d(x, kernel, stride, [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
+}
+
+/**
  * Batch normalisation over all axes but the last. In training it normalises with the
  * batch's mean and biased variance and updates the running statistics with the
  * unbiased variance, as PyTorch does; in evaluation it uses the running statistics.
@@ -57,6 +68,20 @@ export function relu<T extends tf.Tensor>(x: T): T {
 /** 2x2 max pooling with stride 2. */
 export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
   return tf.maxPool(x, 2, 2, 'valid');
+}
+
+/** Mean over the spatial axes: [batch, height, width, channels] to [batch, channels]. */
+export function globalAveragePool(x: tf.Tensor4D): tf.Tensor2D {
+  return tf.mean(x, [1, 2]);
+}
+
+/**
+ * [batch, ...] to [batch, features]. Porting note: NHWC flattens in (height, width,
+ * channel) order where PyTorch's NCHW flattens in (channel, height, width) order; with
+ * independently drawn weights the two models are the same up to a permutation.
+ */
+export function flatten(x: tf.Tensor): tf.Tensor2D {
+  return tf.reshape(x, [x.shape[0]!, -1]);
 }
 
 /** x W + b for a batch of row vectors. */

@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import { callWasmKernel, release, type Backend } from './kernel-calls.js';
+
+// Gradients of a 2-D convolution (NHWC, no dilation) written as forward convolutions, which
+// the wasm backend runs through XNNPACK's fast SIMD code. With the forward pass
+// y[n, i, j, o] = sum_{a, b, c} xPadded[n, i*s + a, j*s + b, c] w[a, b, c, o]:
+//
+// - filter gradient: dw[a, b, c, o] = sum_{n, i, j} xPadded[n, i*s + a, j*s + b, c] dy[n, i, j, o],
+//   a convolution of x transposed to [c, h, w, n] (channels as the batch, the batch as
+//   channels) with dy transposed to [i, j, n, o] as the filter, dilated by the stride;
+// - input gradient (stride 1): dx = dy convolved with the filter rotated by 180 degrees and
+//   its channel axes swapped, padded by (size - 1 - pad) on each side.
+
+interface ConvAttributes {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttributes) {
+  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number],
+    filterShape as [number, number, number, number], attrs.strides, 1, attrs.pad,
+    attrs.dimRoundingMode, false, tf.backend_util.convertConv2DDataFormat(attrs.dataFormat));
+}
+
+/** Conv2DBackpropFilter for the wasm backend, which has none. */
+export function conv2dFilterGradient(
+  x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[], attrs: ConvAttributes,
+  backend: Backend,
+): tf.TensorInfo {
+  const info = convInfo(x.shape, filterShape, attrs);
+  if (info.dataFormat !== 'channelsLast') {
+    throw new Error('Conv2DBackpropFilter on wasm supports only NHWC (channels last)');
+  }
+  const { top, left } = info.padInfo;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth } = info;
+  const usedHeight = (outHeight - 1) * strideHeight + filterHeight;
+  const usedWidth = (outWidth - 1) * strideWidth + filterWidth;
+
+  const xByChannel = callWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] });
+  const xWindow = padOrCrop(xByChannel, [top, usedHeight - info.inHeight - top],
+    [left, usedWidth - info.inWidth - left], backend);
+  const dyAsFilter = callWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] });
+  const gradientByChannel = callWasmKernel('Conv2D', backend, { x: xWindow, filter: dyAsFilter }, {
+    strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: [strideHeight, strideWidth],
+  });
+  const gradient = callWasmKernel('Transpose', backend, { x: gradientByChannel },
+    { perm: [1, 2, 0, 3] });
+  release(backend, xWindow, dyAsFilter, gradientByChannel);
+  if (xWindow !== xByChannel) release(backend, xByChannel);
+  return gradient;
+}
+
+/**
+ * Pads (positive amounts) or crops (negative amounts) the height and width axes of an
+ * [n, h, w, c] tensor; returns the input itself when nothing changes.
+ */
+function padOrCrop(
+  x: tf.TensorInfo, [top, bottom]: number[], [left, right]: number[], backend: Backend,
+): tf.TensorInfo {
+  const cropBottom = Math.min(bottom!, 0);
+  const cropRight = Math.min(right!, 0);
+  let result = x;
+  if (top! > 0 || bottom! > 0 || left! > 0 || right! > 0) {
+    result = callWasmKernel('PadV2', backend, { x }, {
+      paddings: [[0, 0], [top, Math.max(bottom!, 0)], [left, Math.max(right!, 0)], [0, 0]],
+      constantValue: 0,
+    });
+  }
+  if (cropBottom < 0 || cropRight < 0) {
+    const [n, h, w, c] = result.shape as [number, number, number, number];
+    const cropped = callWasmKernel('Slice', backend, { x: result },
+      { begin: [0, 0, 0, 0], size: [n, h + cropBottom, w + cropRight, c] });
+    if (result !== x) release(backend, result);
+    result = cropped;
+  }
+  return result;
+}
+
+/**
+ * Conv2DBackpropInput for stride 1 as a forward convolution; returns undefined for the
+ * cases it does not cover (strides > 1, or padding wider than the filter), which the wasm
+ * backend's own kernel handles.
+ */
+export function conv2dInputGradient(
+  dy: tf.TensorInfo, filter: tf.TensorInfo, inputShape: number[], attrs: ConvAttributes,
+  backend: Backend,
+): tf.TensorInfo | undefined {
+  const info = convInfo(inputShape, filter.shape, attrs);
+  const { top, bottom, left, right } = info.padInfo;
+  const { filterHeight, filterWidth } = info;
+  const pads = [filterHeight - 1 - top, filterHeight - 1 - bottom,
+    filterWidth - 1 - left, filterWidth - 1 - right];
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dataFormat !== 'channelsLast'
+    || pads.some((pad) => pad < 0)) {
+    return undefined;
+  }
+  const flipped = callWasmKernel('Reverse', backend, { x: filter }, { dims: [0, 1] });
+  const swapped = callWasmKernel('Transpose', backend, { x: flipped }, { perm: [0, 1, 3, 2] });
+  const dx = callWasmKernel('Conv2D', backend, { x: dy, filter: swapped }, {
+    strides: 1, dilations: 1, dataFormat: 'NHWC',
+    pad: [[0, 0], [pads[0], pads[1]], [pads[2], pads[3]], [0, 0]],
+  });
+  release(backend, flipped, swapped);
+  return dx;
+}
