@@ -5,3 +5,5 @@ export { buildModel, modelNames } from './models/index.js';
 export type { Classifier, ModelName, ModelOptions } from './models/index.js';
 export { initBackend } from './backend/index.js';
 export type { BackendChoice, BackendInfo } from './backend/index.js';
+export * from './data/index.js';
+export * from './noise/index.js';

@@ -1,0 +1,11 @@
+export type { Dataset, DatasetName, LoadOptions, CsvLoadOptions, Split } from './types.js';
+export { datasetNames } from './types.js';
+export { loadDataset, parseDatasetName, embeddedMnistFolder } from './load.js';
+export { batchInputs, subsetSplit } from './batch.js';
+export { readIdxFile, readIdxImages, readIdxLabels } from './idx.js';
+export type { IdxArray } from './idx.js';
+export { readCifar10Batch, readCifar100File } from './cifar.js';
+export type { CifarRecords } from './cifar.js';
+export { loadCsvDataset } from './csv.js';
+export type { AugmentationPolicy } from './augment.js';
+export { augmentImage, cifar10Augmentation, cifar100Augmentation } from './augment.js';
