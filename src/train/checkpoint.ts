@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { RunError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { EpochRecord } from './history.js';
+
+const checkpointFormat = 1;
+
+/** Everything a run needs to continue after its last finished epoch. */
+export interface CheckpointState {
+  /** Finished epochs; the run continues with epoch `epochsDone + 1`. */
+  epochsDone: number;
+  /** State of the run's random source after the last finished epoch. */
+  randomState: number[];
+  history: EpochRecord[];
+}
+
+interface TensorEntry {
+  name: string;
+  shape: number[];
+  offset: number;
+  length: number;
+}
+
+interface CheckpointIndex extends CheckpointState {
+  format: number;
+  tensors: TensorEntry[];
+  dataBytes: number;
+  dataSha256: string;
+}
+
+export const checkpointFiles = { index: 'checkpoint.json', data: 'checkpoint.bin' } as const;
+
+/**
+ * Writes the variables (weights, batch-norm statistics, optimiser buffers) to
+ * `checkpoint.bin` and the rest of the state to `checkpoint.json`, each atomically. The
+ * index records the data file's hash, so a data file from another save is never used.
+ */
+export function saveCheckpoint(folder: string, variables: Record<string, tf.Variable>,
+  state: CheckpointState): void {
+  const names = Object.keys(variables).sort();
+  const totalLength = names.reduce((sum, name) => sum + variables[name]!.size, 0);
+  const data = new Float32Array(totalLength);
+  const tensors: TensorEntry[] = [];
+  let offset = 0;
+  for (const name of names) {
+    const variable = variables[name]!;
+    data.set(variable.dataSync() as Float32Array, offset);
+    tensors.push({ name, shape: variable.shape, offset, length: variable.size });
+    offset += variable.size;
+  }
+  const bytes = new Uint8Array(data.buffer);
+  const index: CheckpointIndex = {
+    format: checkpointFormat, ...state, tensors,
+    dataBytes: bytes.length, dataSha256: sha256(bytes),
+  };
+  writeFileAtomic(join(folder, checkpointFiles.data), bytes);
+  writeFileAtomic(join(folder, checkpointFiles.index), `${JSON.stringify(index)}\n`);
+}
+
+/**
+ * Reads a checkpoint and assigns its values to `variables`, returning the rest of its
+ * state; null when the folder has no complete checkpoint (none yet, or a save that was
+ * cut off between its two files).
+ */
+export function loadCheckpoint(folder: string, variables: Record<string, tf.Variable>):
+  CheckpointState | null {
+  const indexPath = join(folder, checkpointFiles.index);
+  const dataPath = join(folder, checkpointFiles.data);
+  if (!existsSync(indexPath) || !existsSync(dataPath)) return null;
+
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as CheckpointIndex;
+  if (index.format !== checkpointFormat) {
+    throw new RunError(`${indexPath}: checkpoint format ${index.format} is not supported`);
+  }
+  const bytes = new Uint8Array(readFileSync(dataPath));
+  if (bytes.length !== index.dataBytes || sha256(bytes) !== index.dataSha256) return null;
+
+  const data = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  const entries = new Map(index.tensors.map((entry) => [entry.name, entry]));
+  for (const [name, variable] of Object.entries(variables)) {
+    const entry = entries.get(name);
+    if (entry === undefined || entry.shape.join() !== variable.shape.join()) {
+      throw new RunError(`${indexPath}: has no variable ${name} of shape [${variable.shape}]; `
+        + 'it belongs to a different model');
+    }
+    tf.tidy(() => variable.assign(tf.tensor(
+      data.subarray(entry.offset, entry.offset + entry.length), variable.shape, 'float32')));
+  }
+  return { epochsDone: index.epochsDone, randomState: index.randomState, history: index.history };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,17 @@
+export { trainClassifier, runFiles } from './run.js';
+export type { TrainOptions, TrainEvent, TrainOutcome } from './run.js';
+export { SgdOptimizer } from './sgd.js';
+export type { SgdSettings } from './sgd.js';
+export { clipByGlobalNorm, globalNormScale } from './clip.js';
+export { learningRateAt } from './schedule.js';
+export type { ScheduleSettings } from './schedule.js';
+export { trainStep, countCorrect } from './step.js';
+export type { StepSettings, StepOutcome } from './step.js';
+export { trainEpoch } from './epoch.js';
+export type { EpochSettings, EpochHooks, EpochStats } from './epoch.js';
+export { evaluate } from './evaluate.js';
+export type { Evaluation } from './evaluate.js';
+export { saveCheckpoint, loadCheckpoint, checkpointFiles } from './checkpoint.js';
+export type { CheckpointState } from './checkpoint.js';
+export type { EpochRecord } from './history.js';
+export type { TrainResult } from './result.js';
