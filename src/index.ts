@@ -7,3 +7,5 @@ export { initBackend } from './backend/index.js';
 export type { BackendChoice, BackendInfo } from './backend/index.js';
 export * from './data/index.js';
 export * from './noise/index.js';
+export * from './config/index.js';
+export * from './train/index.js';
