@@ -9,3 +9,4 @@ export * from './data/index.js';
 export * from './noise/index.js';
 export * from './config/index.js';
 export * from './train/index.js';
+export * from './losses/index.js';
