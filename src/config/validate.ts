@@ -28,9 +28,10 @@ function describeIssue(issue: z.core.$ZodIssue, source: string): string {
     return `${source}: unknown key "${key}"; allowed${where ? ` in ${where}` : ''}: ${
       allowed.join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && !('input' in issue)) {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
     return `${source}: ${where} is missing`;
   }
-  const got = 'input' in issue ? `, got ${JSON.stringify(issue.input)}` : '';
-  return `${source}: ${where || 'config'} ${issue.message}${got}`;
+  const message = issue.code === 'invalid_type' && issue.expected === 'object'
+    ? 'must be a mapping of keys to values' : issue.message;
+  return `${source}: ${where || 'config'} ${message}, got ${JSON.stringify(issue.input)}`;
 }

@@ -41,7 +41,9 @@ export function trainStep(
     const scale = settings.gradBound === null ? undefined
       : globalNormScale(gradients, settings.gradBound);
     optimizer.apply(gradients, settings.learningRate, scale);
-    return tf.stack([value, tf.cast(correct!, 'float32')]);
+    const both = tf.stack([value, tf.cast(correct!, 'float32')]);
+    correct!.dispose();
+    return both;
   });
 
   const [lossValue, correctCount] = summary.dataSync();
