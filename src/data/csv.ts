@@ -110,7 +110,8 @@ function holdOut(split: Split, testFraction: number, seed: number, path: string)
   if (split.count - testCount < 1) {
     throw new UsageError(`${path}: too few rows (${split.count}) to hold out a test part`);
   }
-  const order = Random.fromSeed(seed).shuffle(Int32Array.from({ length: split.count }, (_, i) => i));
+  const order = Random.fromSeed(seed)
+    .shuffle(Int32Array.from({ length: split.count }, (_, i) => i));
   const testIndices = order.subarray(0, testCount).sort();
   const trainIndices = order.subarray(testCount).sort();
   return [pickRows(split, trainIndices), pickRows(split, testIndices)];

@@ -29,7 +29,8 @@ export function readIdxFile(path: string, expectedDimensions: number): IdxArray 
 
   const headerLength = 4 + 4 * expectedDimensions;
   if (bytes.length < headerLength) {
-    throw new UsageError(`${path}: truncated IDX header (${bytes.length} of ${headerLength} bytes)`);
+    throw new UsageError(
+      `${path}: truncated IDX header (${bytes.length} of ${headerLength} bytes)`);
   }
   const shape = Array.from({ length: expectedDimensions }, (_, i) => view.getUint32(4 + 4 * i));
   const dataLength = shape.reduce((product, size) => product * size, 1);

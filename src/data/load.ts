@@ -17,7 +17,10 @@ import type { Dataset, DatasetName, LoadOptions, Split } from './types.js';
 const normalizations = {
   mnist: { mean: [0.1307], std: [0.3081] },
   'fashion-mnist': { mean: [0.2860], std: [0.3530] },
-  cifar10: { mean: [0.49139968, 0.48215827, 0.44653124], std: [0.24703233, 0.24348505, 0.26158768] },
+  cifar10: {
+    mean: [0.49139968, 0.48215827, 0.44653124],
+    std: [0.24703233, 0.24348505, 0.26158768],
+  },
   cifar100: { mean: [0.5071, 0.4865, 0.4409], std: [0.2673, 0.2564, 0.2762] },
 };
 

@@ -35,7 +35,8 @@ function corrupt(dataset: Dataset, spec: NoiseSpec, random: Random): Corruption 
   const numClasses = dataset.numClasses;
   switch (spec.type) {
     case 'none':
-      return { labels: clean.slice(), settings: { type: 'none', requestedRate: 0, expectedRate: 0 } };
+      return { labels: clean.slice(),
+        settings: { type: 'none', requestedRate: 0, expectedRate: 0 } };
     case 'symmetric': {
       const convention = spec.convention ?? 'reference';
       const noisy = symmetricNoise(clean, numClasses, spec.rate, convention, random);

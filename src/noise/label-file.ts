@@ -58,7 +58,9 @@ export function loadNoisyLabels(path: string, numClasses: number, count: number)
 function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'its folder does not exist';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'the folder is not writable';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return 'the folder is not writable';
+  }
   if (code === 'EISDIR') return 'it is a folder';
   return code ?? (error as Error).message;
 }

@@ -80,13 +80,17 @@ export function formatNoiseReport(report: NoiseReport, classNames: string[]): st
     '',
     'class            clean    noisy',
     ...classNames.map((name, i) => `${name.slice(0, 14).padEnd(14)} ` +
-      `${String(report.perClass.clean[i]).padStart(7)}  ${String(report.perClass.noisy[i]).padStart(7)}`),
+      `${countColumn(report.perClass.clean[i])}  ${countColumn(report.perClass.noisy[i])}`),
   ];
   if (report.numClasses <= printedMatrixLimit) {
     lines.push('', 'transition matrix (row = clean class, column = noisy class):',
       ...report.transitionMatrix.map((row) => row.map((value) => value.toFixed(3)).join(' ')));
   }
   return lines.join('\n');
+}
+
+function countColumn(count: number | undefined): string {
+  return String(count).padStart(7);
 }
 
 function formatRate(rate: number): string {

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/data/load.js';
@@ -48,7 +50,8 @@ test('noisify prints the JSON report and writes the same labels as the library',
 test('noisify prints a readable report by default', () => {
   const result = runCli(['noisify', '--noise', 'asymmetric', '--rate', '0.2', '--seed', '3']);
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /noise: asymmetric \(preset reference, sampling per-example\), seed 3/);
+  assert.match(result.stdout,
+    /noise: asymmetric \(preset reference, sampling per-example\), seed 3/);
   assert.match(result.stdout, /requested rate 0\.2000/);
   assert.match(result.stdout, /row = clean class, column = noisy class/);
 });
@@ -56,7 +59,8 @@ test('noisify prints a readable report by default', () => {
 test('noisify works on a CSV table and reports the class mapping', () => {
   const folder = temporaryFolder();
   const file = join(folder, 'table.csv');
-  const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 2},${['low', 'mid', 'high'][i % 3]}`);
+  const levels = ['low', 'mid', 'high'];
+  const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 2},${levels[i % 3]}`);
   writeFileSync(file, `a,b,level\n${rows.join('\n')}\n`);
   const result = runCli(['noisify', '--dataset', 'csv', '--csv-file', file, '--label-column',
     'level', '--test-fraction', '0', '--noise', 'symmetric', '--rate', '0.5', '--json']);
@@ -96,7 +100,8 @@ test('bad data files and folders exit 2 with one line naming the file', () => {
     /data_batch_1\.bin: wrong size 6145 bytes/);
 
   const labels = join(folder, 'labels.csv');
-  writeFileSync(labels, `${Array.from({ length: 60_000 }, (_, i) => (i === 5 ? 10 : 1)).join('\n')}\n`);
+  const values = Array.from({ length: 60_000 }, (_, i) => (i === 5 ? 10 : 1));
+  writeFileSync(labels, `${values.join('\n')}\n`);
   assertUsageFailure(['--noise', 'file', '--labels-file', labels],
     /labels\.csv: label "10" of example 5 is not a class index in \[0, 10\)/);
 });

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { loadDataset, parseDatasetName } from '../../data/load.js';
 import type { LoadOptions } from '../../data/types.js';
-import { applyNoise, findAsymmetricPreset, formatNoiseReport, noiseTypes, parseNoiseSpec, saveNoisyLabels }
-  from '../../noise/index.js';
+import {
+  applyNoise, findAsymmetricPreset, formatNoiseReport, noiseTypes, parseNoiseSpec, saveNoisyLabels,
+} from '../../noise/index.js';
 
 interface NoisifyOptions {
   dataset: string;

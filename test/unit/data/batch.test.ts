@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { augmentImage, cifar100Augmentation, cifar10Augmentation } from '../../../src/data/augment.js';
+import {
+  augmentImage, cifar100Augmentation, cifar10Augmentation,
+} from '../../../src/data/augment.js';
 import { batchInputs, subsetSplit } from '../../../src/data/batch.js';
 import type { Dataset } from '../../../src/data/types.js';
 import { UsageError } from '../../../src/errors.js';
@@ -19,7 +21,10 @@ function imageDataset(name: 'cifar10' | 'cifar100' | 'mnist', count: number): Da
   const channels = shape[2]!;
   return {
     name, inputShape: shape, numClasses: 10, classNames: [], train: split, test: split,
-    normalization: { mean: [0.5, 0.4, 0.3].slice(0, channels), std: [0.2, 0.25, 0.5].slice(0, channels) },
+    normalization: {
+      mean: [0.5, 0.4, 0.3].slice(0, channels),
+      std: [0.2, 0.25, 0.5].slice(0, channels),
+    },
   };
 }
 
@@ -81,7 +86,9 @@ function shiftedAndFlipped(source: Uint8Array, dy: number, dx: number, flip: boo
       const fromX = (flip ? side - 1 - x : x) + dx;
       const fromY = y + dy;
       if (fromY < 0 || fromY >= side || fromX < 0 || fromX >= side) continue;
-      for (let c = 0; c < 3; c++) target[(y * side + x) * 3 + c] = source[(fromY * side + fromX) * 3 + c]!;
+      for (let c = 0; c < 3; c++) {
+        target[(y * side + x) * 3 + c] = source[(fromY * side + fromX) * 3 + c]!;
+      }
     }
   }
   return target;
@@ -130,7 +137,8 @@ test('CIFAR-100 augmentation also rotates, keeping source pixels or zero fill', 
 
 test('a subset keeps the chosen examples whole and in order, and is seeded', () => {
   const dataset = imageDataset('cifar100', 10);
-  const split = { ...dataset.train, coarseLabels: Int32Array.from({ length: 10 }, (_, i) => 9 - i) };
+  const coarseLabels = Int32Array.from({ length: 10 }, (_, i) => 9 - i);
+  const split = { ...dataset.train, coarseLabels };
   const subset = subsetSplit(split, 4, Random.fromSeed(2));
   assert.equal(subset.count, 4);
   assert.equal(subset.inputs.length, 4 * 3072);

@@ -61,7 +61,8 @@ test('a CIFAR label outside its range is an error naming the file, field and rec
   const cifar10 = join(folder, 'data_batch_1.bin');
   writeFileSync(cifar10, concatBytes([cifarRecord([1], 0), cifarRecord([10], 0)]));
   assert.throws(() => readCifar10Batch(cifar10), (error: Error) => error instanceof UsageError &&
-    error.message.includes(cifar10) && /label 10 of record 1 is outside \[0, 10\)/.test(error.message));
+    error.message.includes(cifar10) &&
+    /label 10 of record 1 is outside \[0, 10\)/.test(error.message));
 
   const fine = join(folder, 'fine.bin');
   writeFileSync(fine, cifarRecord([3, 100], 0));

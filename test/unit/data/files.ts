@@ -41,7 +41,9 @@ export function cifarRecord(labelBytes: number[], seed: number): Uint8Array {
   const record = new Uint8Array(labelBytes.length + 3072);
   record.set(labelBytes, 0);
   for (let c = 0; c < 3; c++) {
-    for (let p = 0; p < 1024; p++) record[labelBytes.length + c * 1024 + p] = (p + 7 * c + seed) % 256;
+    for (let p = 0; p < 1024; p++) {
+      record[labelBytes.length + c * 1024 + p] = (p + 7 * c + seed) % 256;
+    }
   }
   return record;
 }

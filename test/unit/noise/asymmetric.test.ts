@@ -60,7 +60,8 @@ test('the CIFAR-100 superclass preset flips within the superclasses of the coars
     { type: 'asymmetric', rate: 0.4, preset: 'superclass' }, 4);
   const moves = new Map<number, number>();
   for (let superclass = 0; superclass < 20; superclass++) {
-    const members = Array.from({ length: 100 }, (_, k) => k).filter((k) => superclassOf(k) === superclass);
+    const members = Array.from({ length: 100 }, (_, k) => k)
+      .filter((k) => superclassOf(k) === superclass);
     members.forEach((fine, i) => moves.set(fine, members[(i + 1) % members.length]!));
   }
   const moved = assertOnlyMoves(pairCounts(dataset.train.labels, labels, 100), moves);
@@ -72,11 +73,14 @@ test('the CIFAR-100 superclass preset flips within the superclasses of the coars
 test('a dataset without presets and an unknown preset are usage errors', () => {
   const fashion = labelDataset('fashion-mnist', 10, 10);
   assert.throws(() => applyNoise(fashion, { type: 'asymmetric', rate: 0.2 }, 1),
-    (error: Error) => error instanceof UsageError && /fashion-mnist has no asymmetric/.test(error.message));
+    (error: Error) => error instanceof UsageError &&
+      /fashion-mnist has no asymmetric/.test(error.message));
   const mnist = labelDataset('mnist', 10, 10);
   assert.throws(() => applyNoise(mnist, { type: 'asymmetric', rate: 0.2, preset: 'superclass' }, 1),
-    (error: Error) => error instanceof UsageError && /unknown asymmetric preset/.test(error.message));
+    (error: Error) => error instanceof UsageError &&
+      /unknown asymmetric preset/.test(error.message));
   const noCoarse = labelDataset('cifar100', 100, 2);
-  assert.throws(() => applyNoise(noCoarse, { type: 'asymmetric', rate: 0.2, preset: 'superclass' }, 1),
+  assert.throws(
+    () => applyNoise(noCoarse, { type: 'asymmetric', rate: 0.2, preset: 'superclass' }, 1),
     (error: Error) => error instanceof UsageError && /no coarse labels/.test(error.message));
 });

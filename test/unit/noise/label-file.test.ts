@@ -39,8 +39,9 @@ test('saved noisy labels load again, and as a noise file reproduce the report', 
 });
 
 test('labels load from a JSON array and from CSV with or without a header', () => {
-  assert.deepEqual(loadNoisyLabels(writeLabels('a.json', '[2, 0, 1]'), 3, 3), Int32Array.from([2, 0, 1]));
-  assert.deepEqual(loadNoisyLabels(writeLabels('b.csv', '2\n0\n1\n'), 3, 3), Int32Array.from([2, 0, 1]));
+  const expected = Int32Array.from([2, 0, 1]);
+  assert.deepEqual(loadNoisyLabels(writeLabels('a.json', '[2, 0, 1]'), 3, 3), expected);
+  assert.deepEqual(loadNoisyLabels(writeLabels('b.csv', '2\n0\n1\n'), 3, 3), expected);
   assert.deepEqual(loadNoisyLabels(writeLabels('c.csv', 'label\n2\n0\n1\n'), 3, 3),
     Int32Array.from([2, 0, 1]));
   assert.deepEqual(loadNoisyLabels(writeLabels('d.csv', 'id,label\n7,2\n8,0\n9,1\n'), 3, 3),

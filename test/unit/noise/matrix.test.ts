@@ -68,5 +68,6 @@ test('pair flip moves each class only to the next one, about rate of the time', 
 test('a matrix of the wrong size for the dataset is a usage error', () => {
   const dataset = labelDataset('mnist', 10, 10);
   assert.throws(() => applyNoise(dataset, { type: 'matrix', matrix }, 1),
-    (error: Error) => error instanceof UsageError && /4x4 but dataset mnist has 10/.test(error.message));
+    (error: Error) => error instanceof UsageError &&
+      /4x4 but dataset mnist has 10/.test(error.message));
 });

@@ -25,7 +25,8 @@ test('flags become noise specs', () => {
   assert.deepEqual(parseNoiseSpec({ noise: 'pair', rate: '0' }), { type: 'pair', rate: 0 });
   assert.deepEqual(parseNoiseSpec({ matrix: '[[0.9, 0.1], [0, 1]]', sampling: 'exact' }),
     { type: 'matrix', matrix: [[0.9, 0.1], [0, 1]], sampling: 'exact' });
-  assert.deepEqual(parseNoiseSpec({ labelsFile: 'noisy.csv' }), { type: 'file', path: 'noisy.csv' });
+  assert.deepEqual(parseNoiseSpec({ labelsFile: 'noisy.csv' }),
+    { type: 'file', path: 'noisy.csv' });
 });
 
 test('a noise rate of -0.1, 1.5, abc or nothing is a usage error naming the rate', () => {
