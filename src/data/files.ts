@@ -16,9 +16,9 @@ export function readDataFile(path: string): Uint8Array {
   } catch (error) {
     throw new UsageError(`${path}: cannot read the file (${describeFsError(error)})`);
   }
-  if (bytes[0] !== gzipMagic[0] || bytes[1] !== gzipMagic[1]) return bytes;
+  if (bytes[0] !== gzipMagic[0] || bytes[1] !== gzipMagic[1]) return plainBytes(bytes);
   try {
-    return gunzipSync(bytes);
+    return plainBytes(gunzipSync(bytes));
   } catch {
     throw new UsageError(`${path}: the file starts like gzip but does not unpack (corrupt or ` +
       'truncated download?)');
@@ -51,6 +51,11 @@ export function findDataFile(dataDir: string, name: string, subfolders: string[]
       `${subfolders.length > 0 ? ` and in ${subfolders.join(', ')}` : ''})`);
   }
   return found;
+}
+
+/** A plain Uint8Array view of a Buffer (whose `slice` would share memory instead of copying). */
+function plainBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 function describeFsError(error: unknown): string {

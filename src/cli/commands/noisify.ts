@@ -75,8 +75,11 @@ function loadOptions(name: string, options: NoisifyOptions): LoadOptions {
   if (options.csvFile === undefined || options.labelColumn === undefined) {
     throw new UsageError('dataset csv needs --csv-file and --label-column');
   }
-  loadOptions.csv = { file: options.csvFile, labelColumn: options.labelColumn,
-    testFraction: Number(options.testFraction) };
+  const testFraction = Number(options.testFraction);
+  if (options.testFraction?.trim() === '' || !Number.isFinite(testFraction)) {
+    throw new UsageError(`--test-fraction '${options.testFraction}' is not a number`);
+  }
+  loadOptions.csv = { file: options.csvFile, labelColumn: options.labelColumn, testFraction };
   if (options.testFile !== undefined) loadOptions.csv.testFile = options.testFile;
   return loadOptions;
 }

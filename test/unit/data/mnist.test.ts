@@ -21,6 +21,7 @@ test('the built-in MNIST loads 60,000 + 10,000 images with the official label co
   assert.deepEqual(histogram(mnist.train.labels), trainHistogram);
   assert.deepEqual(histogram(mnist.test.labels), testHistogram);
   assert.deepEqual(mnist.normalization, { mean: [0.1307], std: [0.3081] });
+  assert.equal(Object.getPrototypeOf(mnist.train.inputs), Uint8Array.prototype);
 
   let sum = 0;
   for (const byte of mnist.train.inputs) sum += byte;
