@@ -54,3 +54,4 @@ export {
 } from './active-passive.js';
 export { anlCe, anlFl, type ActiveNegativeOptions } from './active-negative.js';
 export { lossByName, lossFromConfig, listLosses } from './registry.js';
+export { paperHyperparameters, paperWeightDecay, type PresetDataset } from './presets.js';

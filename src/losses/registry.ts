@@ -35,6 +35,8 @@ const aliases: Readonly<Record<string, string>> = {
   focal: 'fl',
   anlce: 'anl-ce',
   anlfl: 'anl-fl',
+  // ANL-CE with the entropy term (lambda) of the ANL code's later version.
+  'anl-ce-er': 'anl-ce',
 };
 
 /** Options every loss understands besides its own parameters. */
