@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import type { NoiseReport } from './report.js';
 
 /** The `format` field of a saved noisy-label file. */
-export const noisyLabelsFormat = 'active-passive-loss/noisy-labels@1';
+const noisyLabelsFormat = 'active-passive-loss/noisy-labels@1';
 
 /**
  * Saves noisy labels with the report that describes them, as JSON

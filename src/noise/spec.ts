@@ -133,7 +133,7 @@ export function parseTransitionMatrix(text: string): number[][] {
 }
 
 /** Checks that a value is a square row-stochastic matrix; `source` names it in errors. */
-export function checkTransitionMatrix(value: unknown, source = 'transition matrix'): number[][] {
+function checkTransitionMatrix(value: unknown, source = 'transition matrix'): number[][] {
   const size = Array.isArray(value) ? value.length : 0;
   const isSquare = Array.isArray(value) && size > 0 &&
     value.every((row) => Array.isArray(row) && row.length === size);
