@@ -38,14 +38,15 @@ export interface EpochStats {
 /**
  * Trains one epoch: shuffles the split with `random` (so every epoch sees a new order,
  * as the reference's shuffling loader does), then steps over batches of `batchSize`,
- * the last one smaller when the count does not divide. A loss that is not finite stops
- * the run with a `RunError` naming the epoch and step.
+ * the last one smaller when the count does not divide. Between steps it lets the event
+ * loop run, so signals and progress output are handled during the epoch. A loss that is
+ * not finite stops the run with a `RunError` naming the epoch and step.
  */
-export function trainEpoch(
+export async function trainEpoch(
   model: Classifier, loss: LossFunction, optimizer: SgdOptimizer,
   data: { dataset: Dataset; split: Split }, random: Random, settings: EpochSettings,
   hooks: EpochHooks = {},
-): EpochStats {
+): Promise<EpochStats> {
   const { dataset, split } = data;
   const order = random.shuffle(Int32Array.from({ length: split.count }, (_, i) => i));
   const steps = Math.ceil(split.count / settings.batchSize);
@@ -54,6 +55,7 @@ export function trainEpoch(
   let correct = 0;
 
   for (let step = 1; step <= steps; step++) {
+    await new Promise((resolve) => setImmediate(resolve));
     if (hooks.shouldStop?.()) {
       return { loss: Number.NaN, accuracy: Number.NaN, seconds: elapsed(started), finished: false };
     }

@@ -135,7 +135,7 @@ async function runEpochs(options: TrainOptions & { resume: boolean }, parts: Run
     const steps = Math.ceil(trainData.split.count / batchSize);
     onEvent?.({ type: 'epoch-start', epoch, epochs, steps, learningRate });
 
-    const stats = trainEpochOrStop(() => trainEpoch(model, buildLoss(epochRandom.int(2 ** 31 - 1)),
+    const stats = await trainEpochOrStop(() => trainEpoch(model, buildLoss(epochRandom.int(2 ** 31 - 1)),
       optimizer, trainData, epochRandom,
       { epoch, batchSize, augment: config.dataset.augment, learningRate, gradBound },
       { onStep: (step, total, loss) => onEvent?.({ type: 'step', epoch, step, steps: total, loss }),
@@ -170,9 +170,10 @@ async function runEpochs(options: TrainOptions & { resume: boolean }, parts: Run
 }
 
 /** Runs an epoch; a NaN loss's `RunError` gains where the last good checkpoint is. */
-function trainEpochOrStop<T>(run: () => T, outDir: string | undefined, epoch: number): T {
+async function trainEpochOrStop<T>(run: () => Promise<T>, outDir: string | undefined,
+  epoch: number): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (error instanceof RunError && outDir !== undefined) {
       const kept = epoch > 1 ? `the checkpoint of epoch ${epoch - 1} is kept in ${outDir}`
