@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm/register.js';
+import { registerBatchNormKernels } from './kernels/batch-norm.js';
+import { registerMaxPoolKernels } from './kernels/max-pool.js';
 
 /** Which engine backend to use; `auto` prefers tfjs-node, then wasm, then cpu. */
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -14,9 +16,12 @@ export interface BackendInfo {
 /**
  * Selects and initialises the tfjs backend. `auto` uses `@tensorflow/tfjs-node` when it
  * is installed (it cannot be a dependency: its install downloads a binary), else wasm.
- * On wasm it registers the kernels training needs that the backend lacks, and faster ones.
+ * On wasm it registers the kernels training needs that the backend lacks, and faster ones;
+ * on wasm and cpu, the fused batch-norm and max-pool kernels the models use.
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  registerBatchNormKernels();
+  registerMaxPoolKernels();
   if (choice === 'node' || choice === 'auto') {
     const hasNode = await import('@tensorflow/tfjs-node' as string).then(() => true, () => false);
     if (hasNode) {

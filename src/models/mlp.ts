@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Random } from '../random/rng.js';
 import { makeClassifier, type Classifier } from './classifier.js';
 import { ParameterSet } from './parameters.js';
-import { dense, flatten, relu } from './ops.js';
+import { dense, flatten } from './ops.js';
 
 /**
  * A multilayer perceptron for tabular data: dense + ReLU for each hidden width, then a
@@ -24,7 +24,7 @@ export function mlp(
   const forward = (inputs: tf.Tensor): tf.Tensor2D => tf.tidy(() => {
     let x = flatten(inputs);
     for (const layer of hidden) {
-      x = relu(dense(x, layer.weight as tf.Tensor2D, layer.bias as tf.Tensor1D));
+      x = tf.relu(dense(x, layer.weight as tf.Tensor2D, layer.bias as tf.Tensor1D));
     }
     return dense(x, output.weight as tf.Tensor2D, output.bias as tf.Tensor1D);
   });

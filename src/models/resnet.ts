@@ -3,7 +3,7 @@ import type { Random } from '../random/rng.js';
 import { makeClassifier, type Classifier } from './classifier.js';
 import { ParameterSet, type ConvWeights } from './parameters.js';
 import {
-  batchNorm, conv2dPadded, dense, globalAveragePool, relu, type BatchNormState,
+  batchNorm, conv2dPadded, dense, globalAveragePool, type BatchNormState,
 } from './ops.js';
 
 /** A convolution without bias followed by batch norm, the unit ResNets are made of. */
@@ -69,19 +69,19 @@ export function resnet(
   });
   const output = parameters.dense('linear', inPlanes, options.numClasses);
 
-  const applyUnit = (x: tf.Tensor4D, { conv, bn, stride }: ConvNorm, training: boolean) =>
-    batchNorm(conv2dPadded(x, conv.kernel as tf.Tensor4D, stride), bn, training);
+  const applyUnit = (x: tf.Tensor4D, { conv, bn, stride }: ConvNorm, training: boolean,
+    withRelu: boolean) => batchNorm(conv2dPadded(x, conv.kernel as tf.Tensor4D, stride), bn,
+    training, { relu: withRelu });
 
   const forward = (inputs: tf.Tensor, training: boolean): tf.Tensor2D => tf.tidy(() => {
-    let x = relu(applyUnit(inputs as tf.Tensor4D, stem, training));
+    let x = applyUnit(inputs as tf.Tensor4D, stem, training, true);
     for (const block of blocks) {
       let path = x;
       block.units.forEach((convNorm, i) => {
-        path = applyUnit(path, convNorm, training);
-        if (i < block.units.length - 1) path = relu(path);
+        path = applyUnit(path, convNorm, training, i < block.units.length - 1);
       });
-      const skip = block.shortcut ? applyUnit(x, block.shortcut, training) : x;
-      x = relu(tf.add(path, skip));
+      const skip = block.shortcut ? applyUnit(x, block.shortcut, training, false) : x;
+      x = tf.relu(tf.add(path, skip));
     }
     return dense(globalAveragePool(x), output.weight as tf.Tensor2D, output.bias as tf.Tensor1D);
   });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Random } from '../random/rng.js';
 import { makeClassifier, type Classifier } from './classifier.js';
 import { ParameterSet } from './parameters.js';
-import { batchNorm, conv2dSame, dense, flatten, maxPool2x2, relu } from './ops.js';
+import { batchNorm, conv2dPadded, dense, flatten, maxPool2x2 } from './ops.js';
 
 /**
  * The reference's `ToyModel`: blocks of (3x3 convolution with bias, batch norm, ReLU)
@@ -36,13 +36,13 @@ export function toyCnn(
     let x = inputs as tf.Tensor4D;
     for (const block of blocks) {
       for (const { conv, bn } of block) {
-        x = relu(batchNorm(conv2dSame(x, conv.kernel as tf.Tensor4D, conv.bias as tf.Tensor1D),
-          bn, training));
+        x = batchNorm(conv2dPadded(x, conv.kernel as tf.Tensor4D), bn, training,
+          { bias: conv.bias as tf.Tensor1D, relu: true });
       }
       x = maxPool2x2(x);
     }
-    const hidden = relu(batchNorm(dense(flatten(x), fc1.weight as tf.Tensor2D,
-      fc1.bias as tf.Tensor1D), fc1Norm, training));
+    const hidden = batchNorm(dense(flatten(x), fc1.weight as tf.Tensor2D), fc1Norm, training,
+      { bias: fc1.bias as tf.Tensor1D, relu: true });
     return dense(hidden, fc2.weight as tf.Tensor2D, fc2.bias as tf.Tensor1D);
   });
   return makeClassifier(name, parameters, forward);
