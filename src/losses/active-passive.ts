@@ -114,7 +114,8 @@ export function combinationSpec(first: LossSpec, second: LossSpec): LossSpec {
     build: (params, numClasses) => {
       const alpha = firstHasUnitWeight ? 1 : numberParam(params, 'alpha');
       const firstTerm = first.build({ ...params, scale: alpha }, numClasses);
-      const secondTerm = second.build({ ...params, scale: numberParam(params, 'beta') }, numClasses);
+      const beta = numberParam(params, 'beta');
+      const secondTerm = second.build({ ...params, scale: beta }, numClasses);
       return (inputs) => tf.add(firstTerm(inputs), secondTerm(inputs));
     },
   };

@@ -18,7 +18,8 @@ export const crossEntropySpec: LossSpec = {
   combinable: true,
   build: (params) => {
     const scale = numberParam(params, 'scale');
-    return ({ target, logProbs }) => weightedMean(tf.neg(tf.sum(tf.mul(target, logProbs), 1)), scale);
+    return ({ target, logProbs }) =>
+      weightedMean(tf.neg(tf.sum(tf.mul(target, logProbs), 1)), scale);
   },
 };
 

@@ -61,7 +61,8 @@ export function buildLoss(spec: LossSpec, options: Record<string, unknown>): Los
     name: spec.name,
     params: { numClasses: numClasses as number, fromLogits: fromLogits as boolean, ...params },
   };
-  return defineLoss(spec, config, spec.build(params, numClasses as number), spec.weightPenalty?.(params));
+  const term = spec.build(params, numClasses as number);
+  return defineLoss(spec, config, term, spec.weightPenalty?.(params));
 }
 
 function defineLoss(

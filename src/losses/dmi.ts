@@ -86,7 +86,8 @@ const negativeLogDeterminant = tf.customGrad((...args: (tf.Tensor | tf.GradSaveF
     value: tf.scalar(-logSum),
     gradFunc: (dy: tf.Tensor) => {
       if (inverseTransposed === undefined) return tf.zerosLike(matrix);
-      const gradient = tf.tensor2d(Float32Array.from(inverseTransposed, (v) => -share * v), [size, size]);
+      const values = Float32Array.from(inverseTransposed, (v) => -share * v);
+      const gradient = tf.tensor2d(values, [size, size]);
       return tf.mul(dy, gradient);
     },
   };

@@ -1,5 +1,12 @@
 // The loss library: every loss of the Active Passive Loss family, its registry and presets.
-export type { LossConfig, LossFunction, LossInfo, LossKind, LossOptions, LossParameterInfo } from './types.js';
+export type {
+  LossConfig,
+  LossFunction,
+  LossInfo,
+  LossKind,
+  LossOptions,
+  LossParameterInfo,
+} from './types.js';
 export type { CommonLossOptions, ScaledLossOptions } from './define.js';
 export { crossEntropy, normalizedCrossEntropy } from './cross-entropy.js';
 export { focalLoss, normalizedFocalLoss, type FocalLossOptions } from './focal.js';

@@ -78,7 +78,12 @@ export const negativeLearningSpec: LossSpec = {
       description: 'training labels per class; class weights max(counts) / counts[c] (all 1)',
       rule: rules.counts,
     },
-    { name: 'seed', default: 0, description: 'seed of the complementary labels', rule: rules.integer },
+    {
+      name: 'seed',
+      default: 0,
+      description: 'seed of the complementary labels',
+      rule: rules.integer,
+    },
     {
       name: 'negatives',
       default: 1,

@@ -13,7 +13,7 @@ describe('DMI', () => {
     const loss = determinantMutualInformation({ numClasses: 2 });
     // P rows (0.8, 0.2), (0.4, 0.6), (0.1, 0.9) with labels 0, 1, 1:
     // Y^T P = [[0.8, 0.2], [0.5, 1.5]], det = 1.2 - 0.1 = 1.1.
-    const logits = [[Math.log(0.8), Math.log(0.2)], [Math.log(0.4), Math.log(0.6)], [Math.log(0.1), Math.log(0.9)]];
+    const logits = [[0.8, 0.2], [0.4, 0.6], [0.1, 0.9]].map((row) => row.map(Math.log));
     const value = lossValue(loss, [0, 1, 1], logits);
     assert.ok(Math.abs(value - -Math.log(1.1 + 0.001)) < 1e-6, `${value}`);
   });

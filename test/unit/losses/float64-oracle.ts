@@ -49,7 +49,13 @@ function itemLoss(name: string, row: Row, params: Params): number {
 }
 
 /** The batch-mean loss, with focal factors taken from `frozen` logits. */
-function batchLoss(name: string, logits: number[][], frozen: number[][], labels: number[], params: Params) {
+function batchLoss(
+  name: string,
+  logits: number[][],
+  frozen: number[][],
+  labels: number[],
+  params: Params,
+): number {
   const items = logits.map((row, i) => {
     const logProbs = logSoftmax(row);
     return itemLoss(name, {

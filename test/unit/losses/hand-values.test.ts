@@ -18,7 +18,11 @@ type Expected = Record<keyof typeof predictions, number>;
 // (7^1.5 = 18.5 for AGCE with a = 6), which bounds how well float32 can compute a small result.
 const cases: [string, Record<string, number>, Expected, number?][] = [
   // ((a + 1)^q - (a + p_y)^q) / q with a = 1, q = 2: (4 - 1.7^2) / 2 = 0.555
-  ['agce', { a: 1, q: 2 }, { middle: 0.555, nearZero: 1.4999989999995, nearOne: 1.99995e-4 }],
+  [
+    'agce',
+    { a: 1, q: 2 },
+    { middle: 0.555, nearZero: 1.4999989999995, nearOne: 1.99995e-4 },
+  ],
   [
     'agce',
     { a: 6, q: 1.5 },
@@ -32,11 +36,23 @@ const cases: [string, Record<string, number>, Expected, number?][] = [
     { middle: 0.3135171275363465, nearZero: 1.0050101729801122, nearOne: 1.0717627455870805e-4 },
   ],
   // exp(-p_y / a) with a = 3
-  ['ael', { a: 3 }, { middle: 0.7918895663367816, nearZero: 0.9999996666667222, nearOne: 0.7165551953488858 }],
+  [
+    'ael',
+    { a: 3 },
+    { middle: 0.7918895663367816, nearZero: 0.9999996666667222, nearOne: 0.7165551953488858 },
+  ],
   // 1 - (A + log p_y) / sum_k (A + log p_k), A = -log 1e-7
-  ['nnce', {}, { middle: 0.6424813399733553, nearZero: 0.9305456155724318, nearOne: 0.4353915984960952 }],
+  [
+    'nnce',
+    {},
+    { middle: 0.6424813399733553, nearZero: 0.9305456155724318, nearOne: 0.4353915984960952 },
+  ],
   // 1 - (A - FL_y) / (K A - sum_k FL_k), gamma = 0.5, A = -(1 - 1e-7)^0.5 log 1e-7
-  ['nnfl', { gamma: 0.5 }, { middle: 0.6424667270903672, nearZero: 0.9313857959943828, nearOne: 0.43539986246032925 }],
+  [
+    'nnfl',
+    { gamma: 0.5 },
+    { middle: 0.6424667270903672, nearZero: 0.9313857959943828, nearOne: 0.43539986246032925 },
+  ],
 ];
 
 describe('hand-computed values of the asymmetric and negative losses', () => {
@@ -65,7 +81,8 @@ describe('hand-computed values of the asymmetric and negative losses', () => {
       ['ael', { a: 2.5 }],
     ] as const) {
       const loss = lossByName(name, { numClasses: 3, ...params });
-      const values = steps.map((p) => lossValue(loss, [0], [logitsOf([p, (1 - p) / 2, (1 - p) / 2])]));
+      const predict = (p: number) => [logitsOf([p, (1 - p) / 2, (1 - p) / 2])];
+      const values = steps.map((p) => lossValue(loss, [0], predict(p)));
       for (let i = 1; i < values.length; i++) assert.ok(values[i]! < values[i - 1]!, name);
     }
     const certain = [[20, -20, -20]];

@@ -13,7 +13,8 @@ describe('published hyperparameters', () => {
   it('every preset builds its loss with exactly the published parameters', () => {
     for (const [dataset, losses] of Object.entries(paperHyperparameters)) {
       for (const [name, params] of Object.entries(losses)) {
-        const loss = lossByName(name, { numClasses: numClasses[dataset as PresetDataset], ...params });
+        const classes = numClasses[dataset as PresetDataset];
+        const loss = lossByName(name, { numClasses: classes, ...params });
         for (const [key, value] of Object.entries(params)) {
           assert.equal(loss.config.params[key], value, `${dataset} ${name} ${key}`);
         }
@@ -30,7 +31,8 @@ describe('published hyperparameters', () => {
   });
 
   it('anl-ce-er is ANL-CE with the entropy term switched on', () => {
-    const loss = lossByName('anl-ce-er', { numClasses: 10, ...paperHyperparameters.cifar10['anl-ce-er'] });
+    const params = paperHyperparameters.cifar10['anl-ce-er'];
+    const loss = lossByName('anl-ce-er', { numClasses: 10, ...params });
     assert.equal(loss.lossName, 'anl-ce');
     assert.equal(loss.config.params['lambda'], 2);
     assert.deepEqual(loss.weightPenalty, { l1: 5e-5 });

@@ -46,8 +46,20 @@ export function checkReferenceCase(reference: ReferenceCase): boolean {
   const gradientTolerance = 1e-4 * Math.max(...expected.map(Math.abs));
   const exactGradient = exact.gradient.flat();
 
-  const valueFallback = checkClose(label + ' value', [value], [reference.value], [exact.value], valueTolerance);
-  const gradientFallback = checkClose(label + ' gradient', gradient, expected, exactGradient, gradientTolerance);
+  const valueFallback = checkClose(
+    `${label} value`,
+    [value],
+    [reference.value],
+    [exact.value],
+    valueTolerance,
+  );
+  const gradientFallback = checkClose(
+    `${label} gradient`,
+    gradient,
+    expected,
+    exactGradient,
+    gradientTolerance,
+  );
   return valueFallback || gradientFallback;
 }
 

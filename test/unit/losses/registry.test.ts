@@ -12,6 +12,13 @@ import {
 } from '../../../src/losses/index.js';
 import { lossValue, randomLogits } from './helpers.js';
 
+function rejects(make: () => unknown, pattern: RegExp): void {
+  assert.throws(
+    make,
+    (error: unknown) => error instanceof UsageError && pattern.test(error.message),
+  );
+}
+
 describe('loss registry', () => {
   before(async () => {
     await tf.setBackend('cpu');
@@ -83,8 +90,6 @@ describe('loss registry', () => {
   });
 
   it('rejects unknown names and bad options with a UsageError that says what is allowed', () => {
-    const rejects = (make: () => unknown, pattern: RegExp) =>
-      assert.throws(make, (error: unknown) => error instanceof UsageError && pattern.test(error.message));
     rejects(() => lossByName('nce+xyz', { numClasses: 10 }), /unknown loss.*nce\+rce/);
     rejects(() => lossByName('gce', { numClasses: 10, q: 0 }), /q = 0.*\(0, 1\]/);
     rejects(() => lossByName('ngce', { numClasses: 10, q: 1.5 }), /q = 1.5.*\(0, 1\]/);
@@ -99,8 +104,6 @@ describe('loss registry', () => {
   it('rejects labels and predictions of the wrong shape, naming the loss', () => {
     const loss = nceRce({ numClasses: 5 });
     const x = tf.tensor2d(logits);
-    const rejects = (make: () => unknown, pattern: RegExp) =>
-      assert.throws(make, (error: unknown) => error instanceof UsageError && pattern.test(error.message));
     rejects(() => loss(tf.tensor1d([0, 1, 2]), x), /nce\+rce: 3 labels for a batch of 4/);
     rejects(() => loss(tf.zeros([4, 3]), x), /nce\+rce: labels must be class indices/);
     rejects(() => loss(tf.tensor1d([0, 1, 2, 5]), x), /label 5 is not a class index in 0..4/);

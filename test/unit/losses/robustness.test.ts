@@ -38,7 +38,7 @@ describe('no NaN or Inf for logits up to magnitude 1e4', () => {
       assert.ok(allFinite(lossGradient(loss, labels, saturated)));
     });
 
-    it(`${name} ${JSON.stringify(options)}: finite on probabilities that are exactly 0 and 1`, () => {
+    it(`${name} ${JSON.stringify(options)}: finite on probabilities of exactly 0 and 1`, () => {
       const loss = lossByName(name, { numClasses: 3, fromLogits: false, ...options });
       const probs = [[1, 0, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 0, 1]];
       assert.ok(Number.isFinite(lossValue(loss, labels, probs)));

@@ -15,7 +15,8 @@ function toyData() {
 
 function tinyModel(): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 3, inputShape: [2], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
+  const kernelInitializer = tf.initializers.glorotUniform({ seed: 1 });
+  model.add(tf.layers.dense({ units: 3, inputShape: [2], kernelInitializer }));
   return model;
 }
 
