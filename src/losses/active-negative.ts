@@ -123,8 +123,10 @@ export const activeNegativeFocalLossSpec = activeNegativeSpec(
   normalizedNegativeFocalLossSpec,
 );
 
-export function anlCe(options: Omit<ActiveNegativeOptions, 'gamma' | 'fullFocalGradient'>) {
-  return buildLoss(activeNegativeCrossEntropySpec, { ...options }) as LossFunction;
+export function anlCe(
+  options: Omit<ActiveNegativeOptions, 'gamma' | 'fullFocalGradient'>,
+): LossFunction {
+  return buildLoss(activeNegativeCrossEntropySpec, { ...options });
 }
 
 export function anlFl(options: ActiveNegativeOptions): LossFunction {
