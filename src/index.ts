@@ -10,3 +10,5 @@ export * from './noise/index.js';
 export * from './config/index.js';
 export * from './train/index.js';
 export * from './losses/index.js';
+export * from './sweep/index.js';
+export * from './report/index.js';

@@ -38,14 +38,14 @@ const epochSchema = z.looseObject({
 export type RunResult = z.infer<typeof resultSchema>;
 
 /** One line of a run's `history.jsonl`. */
-export type EpochRecord = z.infer<typeof epochSchema>;
+export type RecordedEpoch = z.infer<typeof epochSchema>;
 
 /** A run folder with its result and its per-epoch history. */
 export interface FinishedRun {
   /** The folder relative to the folder the runs were gathered from. */
   folder: string;
   result: RunResult;
-  history: EpochRecord[];
+  history: RecordedEpoch[];
 }
 
 export interface GatheredRuns {
@@ -95,7 +95,7 @@ export function readFinishedRun(root: string, dir: string): FinishedRun {
   return { folder: relative(root, dir) || '.', result, history };
 }
 
-function readHistory(path: string): EpochRecord[] {
+function readHistory(path: string): RecordedEpoch[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

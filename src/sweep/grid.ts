@@ -37,7 +37,7 @@ const lossNamePattern = /^[a-z0-9][a-z0-9+\-]*$/i;
  * Reads `type:rate,rate,...` (for example `symmetric:0,0.2,0.4`) into one noise
  * setting per rate. `input` names the flag or file in error messages.
  */
-export function parseNoiseSpec(spec: string, input = '--noise'): NoiseSetting[] {
+export function parseSweepNoise(spec: string, input = '--noise'): NoiseSetting[] {
   const [type, rates, ...rest] = spec.split(':');
   if (type === undefined || rates === undefined || rest.length > 0) {
     throw new UsageError(`${input} "${spec}" must look like symmetric:0,0.2,0.4`);
@@ -145,7 +145,7 @@ export function readGridFile(path: string): PartialSweepGrid {
 }
 
 function noiseEntryToSettings(entry: z.infer<typeof noiseEntrySchema>, input: string) {
-  if (typeof entry === 'string') return parseNoiseSpec(entry, input);
+  if (typeof entry === 'string') return parseSweepNoise(entry, input);
   const type = parseNoiseType(entry.type, input);
   return entry.rates.map((rate) => ({ type, rate: parseRate(String(rate), input) }));
 }

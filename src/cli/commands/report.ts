@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { reportFormats, type ReportFormat } from '../../report/reporters/base.js';
 import { buildReport, renderReport } from '../../report/report.js';
 import { metrics, type Metric } from '../../report/table.js';
-import { parseNoiseSpec, type NoiseSetting } from '../../sweep/grid.js';
+import { parseSweepNoise, type NoiseSetting } from '../../sweep/grid.js';
 
 interface ReportFlags {
   format?: string;
@@ -60,7 +60,7 @@ function collect(value: string, earlier: string[] | undefined): string[] {
 }
 
 function collectNoise(spec: string, earlier: NoiseSetting[] | undefined): NoiseSetting[] {
-  return [...(earlier ?? []), ...parseNoiseSpec(spec, '--curves')];
+  return [...(earlier ?? []), ...parseSweepNoise(spec, '--curves')];
 }
 
 function chooseFormat(format: string | undefined, out: string | undefined): ReportFormat {

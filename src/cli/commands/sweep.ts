@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { RunError, UsageError } from '../../errors.js';
 import {
   parseLossList,
-  parseNoiseSpec,
+  parseSweepNoise,
   parseSeedList,
   readGridFile,
   resolveGrid,
@@ -46,7 +46,7 @@ export function registerSweep(program: Command): void {
 }
 
 function collectNoise(spec: string, earlier: NoiseSetting[] | undefined): NoiseSetting[] {
-  return [...(earlier ?? []), ...parseNoiseSpec(spec)];
+  return [...(earlier ?? []), ...parseSweepNoise(spec)];
 }
 
 async function runSweepCommand(trainFlags: string[], flags: SweepFlags): Promise<void> {

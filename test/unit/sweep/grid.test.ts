@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   parseLossList,
-  parseNoiseSpec,
+  parseSweepNoise,
   parseSeedList,
   readGridFile,
   resolveGrid,
@@ -18,20 +18,20 @@ const usageError = (pattern: RegExp) => (error: Error) =>
   error instanceof UsageError && pattern.test(error.message);
 
 test('a noise spec gives one setting per rate', () => {
-  assert.deepEqual(parseNoiseSpec('symmetric:0,0.2,0.8'), [
+  assert.deepEqual(parseSweepNoise('symmetric:0,0.2,0.8'), [
     { type: 'symmetric', rate: 0 },
     { type: 'symmetric', rate: 0.2 },
     { type: 'symmetric', rate: 0.8 },
   ]);
-  assert.deepEqual(parseNoiseSpec('asymmetric: 0.4'), [{ type: 'asymmetric', rate: 0.4 }]);
+  assert.deepEqual(parseSweepNoise('asymmetric: 0.4'), [{ type: 'asymmetric', rate: 0.4 }]);
 });
 
 test('bad noise specs, loss names and seeds are usage errors naming the input', () => {
-  assert.throws(() => parseNoiseSpec('symmetric'), usageError(/--noise "symmetric" must look like/));
-  assert.throws(() => parseNoiseSpec('gaussian:0.2'), usageError(/unknown noise type "gaussian"/));
-  assert.throws(() => parseNoiseSpec('symmetric:0.2,1.5'), usageError(/"1\.5" must be .* \[0, 1\)/));
-  assert.throws(() => parseNoiseSpec('symmetric:abc'), usageError(/"abc"/));
-  assert.throws(() => parseNoiseSpec('symmetric:0.2,'), usageError(/empty item/));
+  assert.throws(() => parseSweepNoise('symmetric'), usageError(/--noise "symmetric" must look like/));
+  assert.throws(() => parseSweepNoise('gaussian:0.2'), usageError(/unknown noise type "gaussian"/));
+  assert.throws(() => parseSweepNoise('symmetric:0.2,1.5'), usageError(/"1\.5" must be .* \[0, 1\)/));
+  assert.throws(() => parseSweepNoise('symmetric:abc'), usageError(/"abc"/));
+  assert.throws(() => parseSweepNoise('symmetric:0.2,'), usageError(/empty item/));
   assert.throws(() => parseLossList('ce,../x'), usageError(/"\.\.\/x" is not a loss name/));
   assert.throws(() => parseSeedList('1,2.5'), usageError(/"2\.5" is not an integer seed/));
   assert.deepEqual(parseLossList('ce, nce+rce'), ['ce', 'nce+rce']);
@@ -68,15 +68,15 @@ test('a grid file is read, flags override it, and repeats are refused', () => {
 
   writeFileSync(path, 'losses: [ce]\nnoise: [symmetric:0.2]\nepoch: 3\n');
   assert.throws(() => readGridFile(path), usageError(/grid\.yaml.*epoch/));
-  assert.throws(() => resolveGrid({}, { noise: parseNoiseSpec('pair:0.2') }),
+  assert.throws(() => resolveGrid({}, { noise: parseSweepNoise('pair:0.2') }),
     usageError(/needs --losses/));
-  assert.throws(() => resolveGrid({}, { losses: ['ce', 'ce'], noise: parseNoiseSpec('pair:0.2') }),
+  assert.throws(() => resolveGrid({}, { losses: ['ce', 'ce'], noise: parseSweepNoise('pair:0.2') }),
     usageError(/"ce" is given twice/));
 });
 
 test('runs are planned seed by seed, each in its own folder, with the flags apl train takes', () => {
   const grid = resolveGrid({}, {
-    losses: ['ce', 'nce+rce'], noise: parseNoiseSpec('symmetric:0.4'), seeds: [1, 2],
+    losses: ['ce', 'nce+rce'], noise: parseSweepNoise('symmetric:0.4'), seeds: [1, 2],
     epochs: 1, subset: 300, trainArgs: ['--backend', 'cpu'],
   });
   const runs = planRuns(grid);
@@ -96,10 +96,10 @@ test('runs are planned seed by seed, each in its own folder, with the flags apl 
 
 test('the sweep record grows with new cells but refuses different training settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apl-manifest-'));
-  const first = resolveGrid({}, { losses: ['ce'], noise: parseNoiseSpec('symmetric:0.4'), epochs: 2 });
+  const first = resolveGrid({}, { losses: ['ce'], noise: parseSweepNoise('symmetric:0.4'), epochs: 2 });
   recordManifest(dir, first);
   const second = resolveGrid({}, {
-    losses: ['gce'], noise: parseNoiseSpec('symmetric:0.4,0.8'), seeds: [2], epochs: 2,
+    losses: ['gce'], noise: parseSweepNoise('symmetric:0.4,0.8'), seeds: [2], epochs: 2,
   });
   const recorded = recordManifest(dir, second);
   assert.deepEqual(recorded.losses, ['ce', 'gce']);

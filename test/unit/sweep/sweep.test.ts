@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sweep } from '../../../src/sweep/sweep.js';
-import { parseNoiseSpec, resolveGrid } from '../../../src/sweep/grid.js';
+import { parseSweepNoise, resolveGrid } from '../../../src/sweep/grid.js';
 import { formatDuration, formatProgress } from '../../../src/sweep/progress.js';
 import type { RunLauncher } from '../../../src/sweep/scheduler.js';
 import { buildReport } from '../../../src/report/report.js';
 import { writeFinishedRun } from '../report/run-folders.js';
 
 const grid = resolveGrid({}, {
-  losses: ['ce', 'gce'], noise: parseNoiseSpec('symmetric:0.2,0.6'), seeds: [1, 2], epochs: 1,
+  losses: ['ce', 'gce'], noise: parseSweepNoise('symmetric:0.2,0.6'), seeds: [1, 2], epochs: 1,
 });
 
 /** Stands in for `apl train`: writes the run's folder as training would, except where told to fail. */
