@@ -5,10 +5,14 @@ import { describe, it } from 'node:test';
 import { defaultConfig } from '../../../src/config/defaults.js';
 import { presetsFolder, readConfigFile } from '../../../src/config/presets.js';
 import { validateTrainConfig } from '../../../src/config/validate.js';
+import { paperHyperparameters, paperWeightDecay } from '../../../src/losses/presets.js';
 import { lossByName } from '../../../src/losses/registry.js';
 
-const losses = ['ce', 'fl', 'gce', 'sce', 'nlnl', 'mae', 'rce', 'nce', 'nfl', 'ngce', 'nce+rce',
-  'nce+mae', 'nfl+rce', 'nfl+mae', 'ngce+rce', 'ngce+mae'];
+const referenceLosses = ['ce', 'fl', 'gce', 'sce', 'nlnl', 'mae', 'rce', 'nce', 'nfl', 'ngce',
+  'nce+rce', 'nce+mae', 'nfl+rce', 'nfl+mae', 'ngce+rce', 'ngce+mae'];
+const laterLosses = ['nce+agce', 'nce+aul', 'nce+ael', 'anl-ce', 'anl-fl'];
+const lossesOf = (dataset: string) =>
+  [...referenceLosses, ...laterLosses, ...(dataset === 'mnist' ? [] : ['anl-ce-er'])];
 const numClasses = { mnist: 10, cifar10: 10, cifar100: 100 } as const;
 
 function preset(dataset: keyof typeof numClasses, noise: 'sym' | 'asym', loss: string) {
@@ -22,11 +26,11 @@ function preset(dataset: keyof typeof numClasses, noise: 'sym' | 'asym', loss: s
 }
 
 describe('shipped presets', () => {
-  it('cover every loss of the reference for each dataset and noise type', () => {
+  it('cover every loss of the reference and the later papers for each dataset and noise type', () => {
     for (const dataset of Object.keys(numClasses)) {
       for (const noise of ['sym', 'asym']) {
         const files = readdirSync(join(presetsFolder(), dataset, noise)).sort();
-        assert.deepEqual(files, losses.map((loss) => `${loss}.yaml`).sort());
+        assert.deepEqual(files, lossesOf(dataset).map((loss) => `${loss}.yaml`).sort());
       }
     }
   });
@@ -34,7 +38,7 @@ describe('shipped presets', () => {
   it('are valid configs whose loss parameters the loss accepts', () => {
     for (const dataset of Object.keys(numClasses) as (keyof typeof numClasses)[]) {
       for (const noise of ['sym', 'asym'] as const) {
-        for (const loss of losses) {
+        for (const loss of lossesOf(dataset)) {
           const config = preset(dataset, noise, loss);
           assert.equal(config.loss.name, loss);
           assert.equal(config.dataset.name, dataset);
@@ -67,6 +71,16 @@ describe('shipped presets', () => {
       const config = preset(dataset, 'sym', 'ce');
       assert.deepEqual([config.training.batchSize, config.training.gradBound,
         config.optimizer.momentum], [128, 5, 0.9]);
+    }
+  });
+
+  it('give the published loss parameters and weight decay (symmetric noise)', () => {
+    for (const dataset of Object.keys(numClasses) as (keyof typeof numClasses)[]) {
+      for (const loss of lossesOf(dataset)) {
+        const config = preset(dataset, 'sym', loss);
+        assert.deepEqual(config.loss.params, paperHyperparameters[dataset][loss], `${dataset} ${loss}`);
+        assert.equal(config.optimizer.weightDecay, paperWeightDecay(dataset, loss), `${dataset} ${loss}`);
+      }
     }
   });
 

@@ -58,9 +58,9 @@ describe('resolveTrainConfig', () => {
   });
 
   it('gives a loss without a preset the dataset protocol and its own defaults', () => {
-    const { config, presetFile } = resolveTrainConfig({ overrides: { loss: { name: 'nce+agce' } } });
+    const { config, presetFile } = resolveTrainConfig({ overrides: { loss: { name: 'gce+rce' } } });
     assert.match(presetFile ?? '', /mnist[/\\]sym[/\\]ce\.yaml$/);
-    assert.deepEqual(config.loss, { name: 'nce+agce', params: {} });
+    assert.deepEqual(config.loss, { name: 'gce+rce', params: {} });
     assert.equal(config.optimizer.weightDecay, 0.01);
   });
 
