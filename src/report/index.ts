@@ -1,4 +1,4 @@
-export { buildReport, renderReport } from './report.js';
+export { buildReport, renderReport, writeChartFiles } from './report.js';
 export type { ReportOptions } from './report.js';
 export { gatherRuns, readFinishedRun } from './runs.js';
 export type { FinishedRun, GatheredRuns, RecordedEpoch, RunResult } from './runs.js';
@@ -21,5 +21,7 @@ export {
   renderSvg,
 } from './charts.js';
 export { reportFormats } from './reporters/base.js';
-export type { Report, ReportFormat, Reporter } from './reporters/base.js';
+export type { ChartImage, Report, ReportFormat, Reporter } from './reporters/base.js';
+export { reportCharts } from './chart-set.js';
+export type { ReportChart } from './chart-set.js';
 export { reporters } from './reporters/index.js';

@@ -1,9 +1,13 @@
+import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.js';
+import { reportCharts } from './chart-set.js';
+import { renderSvg } from './charts.js';
 import { UsageError } from '../errors.js';
 import type { NoiseSetting } from '../sweep/grid.js';
 import { readManifest } from '../sweep/manifest.js';
 import { compareTables, readReferenceTable } from './compare.js';
-import type { Report, ReportFormat } from './reporters/base.js';
+import type { ChartImage, Report, ReportFormat } from './reporters/base.js';
 import { reporters } from './reporters/index.js';
 import { gatherRuns, type FinishedRun } from './runs.js';
 import { buildResultTable, type Metric } from './table.js';
@@ -56,6 +60,27 @@ export function buildReport(root: string, options: ReportOptions = {}): Report {
 /** The report as the text of one format. */
 export async function renderReport(report: Report, format: ReportFormat): Promise<string> {
   return reporters[format].render(report);
+}
+
+/**
+ * Saves each chart of the report as an SVG file in `chartDir` and returns the images
+ * with paths relative to `linkFrom` (the folder of the document that shows them).
+ */
+export async function writeChartFiles(report: Report, chartDir: string, linkFrom: string):
+  Promise<ChartImage[]> {
+  try {
+    mkdirSync(chartDir, { recursive: true });
+  } catch {
+    throw new UsageError(`--charts ${chartDir} cannot be created; choose a writable folder`);
+  }
+  const images: ChartImage[] = [];
+  for (const chart of reportCharts(report)) {
+    const path = join(chartDir, chart.fileName);
+    writeFileAtomic(path, await renderSvg(chart.spec));
+    const title = typeof chart.spec.title === 'string' ? chart.spec.title : chart.fileName;
+    images.push({ title, path: relative(linkFrom, path) });
+  }
+  return images;
 }
 
 function highestRateOfEachType(settings: NoiseSetting[]): NoiseSetting[] {

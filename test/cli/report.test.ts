@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
@@ -40,6 +40,26 @@ test('apl report --out writes the file in the format its name ends with', () => 
   const result = runCli(['report', root, '--out', out]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(readFileSync(out, 'utf8'), /^<!DOCTYPE html>[\s\S]*<svg/);
+});
+
+test('apl report --charts saves each chart as SVG and the Markdown links them', () => {
+  const root = sweepFolder();
+  const out = join(root, 'docs', 'table.md');
+  const result = runCli(['report', root, '--out', out, '--charts', join(root, 'docs', 'plots')]);
+  assert.equal(result.status, 0, result.stderr);
+
+  const files = readdirSync(join(root, 'docs', 'plots')).sort();
+  assert.deepEqual(files, [
+    'accuracy-per-epoch-symmetric-0.4.svg',
+    'accuracy-vs-symmetric-noise.svg',
+    'per-class-ce-symmetric-0.4-seed-1.svg',
+  ]);
+  for (const file of files) {
+    assert.match(readFileSync(join(root, 'docs', 'plots', file), 'utf8'), /^<svg/);
+  }
+  const markdown = readFileSync(out, 'utf8');
+  assert.match(markdown, /!\[Test accuracy against symmetric noise rate\]\(plots\/accuracy-vs-symmetric-noise\.svg\)/);
+  assert.match(markdown, /\(plots\/per-class-ce-symmetric-0\.4-seed-1\.svg\)/);
 });
 
 test('apl report refuses bad input with one line and exit code 2', () => {

@@ -1,9 +1,9 @@
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { reportFormats, type ReportFormat } from '../../report/reporters/base.js';
-import { buildReport, renderReport } from '../../report/report.js';
+import { buildReport, renderReport, writeChartFiles } from '../../report/report.js';
 import { metrics, type Metric } from '../../report/table.js';
 import { parseSweepNoise, type NoiseSetting } from '../../sweep/grid.js';
 
@@ -15,6 +15,7 @@ interface ReportFlags {
   compare?: string;
   curves?: NoiseSetting[];
   perClass?: string[];
+  charts?: string;
 }
 
 export function registerReport(program: Command): void {
@@ -32,6 +33,7 @@ export function registerReport(program: Command): void {
     .option('--per-class <run>', 'html: run folder whose per-class accuracy is plotted ' +
       '(repeatable; default: the run whose worst class is farthest below its overall accuracy)',
       collect)
+    .option('--charts <dir>', 'also save each chart as an SVG file here (md: linked from it)')
     .action(async (dir: string, flags: ReportFlags) => {
       const format = chooseFormat(flags.format, flags.out);
       const report = buildReport(dir, {
@@ -41,6 +43,10 @@ export function registerReport(program: Command): void {
         curveSettings: flags.curves,
         perClass: flags.perClass,
       });
+      if (flags.charts !== undefined) {
+        const linkFrom = flags.out === undefined ? process.cwd() : dirname(flags.out);
+        report.chartImages = await writeChartFiles(report, flags.charts, linkFrom);
+      }
       const text = await renderReport(report, format);
       if (flags.out === undefined) {
         process.stdout.write(text);

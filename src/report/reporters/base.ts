@@ -17,6 +17,13 @@ export interface Report {
   curveSettings: NoiseSetting[];
   /** Runs whose per-class test accuracy is plotted. */
   perClassRuns: FinishedRun[];
+  /** Charts saved as SVG files, for the Markdown report to link (paths relative to it). */
+  chartImages?: ChartImage[];
+}
+
+export interface ChartImage {
+  title: string;
+  path: string;
 }
 
 export const reportFormats = ['md', 'csv', 'json', 'html'] as const;

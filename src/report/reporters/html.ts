@@ -1,9 +1,5 @@
-import {
-  accuracyPerEpochChart,
-  accuracyVersusNoiseChart,
-  perClassAccuracyChart,
-  renderSvg,
-} from '../charts.js';
+import { reportCharts, type ReportChart } from '../chart-set.js';
+import { renderSvg } from '../charts.js';
 import type { Comparison } from '../compare.js';
 import type { FinishedRun } from '../runs.js';
 import { noiseLabel } from '../table.js';
@@ -33,9 +29,7 @@ export const htmlReporter: Reporter = {
       `<p class="legend">${escape(tableLegend(report))}</p>`,
       resultTable(report),
       report.comparison === undefined ? '' : comparisonTable(report, report.comparison),
-      await noiseCharts(report),
-      await epochCharts(report),
-      await perClassSection(report),
+      await chartSections(report),
       unfinishedList(report),
     ];
     return [
@@ -95,32 +89,20 @@ function comparisonTable(report: Report, comparison: Comparison): string {
   ].join('\n');
 }
 
-async function noiseCharts(report: Report): Promise<string> {
-  const types = [...new Set(report.table.columns.map((column) => column.noise.type))];
-  const charts = await Promise.all(
-    types.map((type) => renderSvg(accuracyVersusNoiseChart(report.table, type))),
-  );
-  return section('Test accuracy against noise rate', charts);
-}
-
-async function epochCharts(report: Report): Promise<string> {
-  const settings = report.curveSettings.filter((noise) =>
-    report.runs.some((run) => run.result.noise.type === noise.type &&
-      run.result.noise.rate === noise.rate && run.history.length > 0));
-  const charts = await Promise.all(
-    settings.map((noise) => renderSvg(accuracyPerEpochChart(report.runs, noise))),
-  );
-  return section('Test accuracy per epoch', charts);
-}
-
-async function perClassSection(report: Report): Promise<string> {
-  const runs = report.perClassRuns.filter((run) => run.result.perClassTestAccuracy !== undefined);
-  const parts = await Promise.all(runs.map(async (run) => {
-    const chart = await renderSvg(perClassAccuracyChart(run));
-    return `<div>${chart}\n<p>Run <code>${escape(run.folder)}</code>.</p>\n` +
-      `${confusionTable(run)}</div>`;
+async function chartSections(report: Report): Promise<string> {
+  const charts = reportCharts(report);
+  const rendered = await Promise.all(charts.map(async (chart) => {
+    const svg = await renderSvg(chart.spec);
+    if (chart.run === undefined) return svg;
+    return `<div>${svg}\n<p>Run <code>${escape(chart.run.folder)}</code>.</p>\n` +
+      `${confusionTable(chart.run)}</div>`;
   }));
-  return section('Per-class test accuracy', parts);
+  const of = (kind: ReportChart['kind']) => rendered.filter((_, index) => charts[index]?.kind === kind);
+  return [
+    section('Test accuracy against noise rate', of('noise')),
+    section('Test accuracy per epoch', of('epochs')),
+    section('Per-class test accuracy', of('per-class')),
+  ].filter((part) => part !== '').join('\n');
 }
 
 function confusionTable(run: FinishedRun): string {

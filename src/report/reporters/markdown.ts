@@ -22,6 +22,10 @@ export const markdownReporter: Reporter = {
     if (report.comparison !== undefined) {
       sections.push(comparisonSection(report, report.comparison));
     }
+    if (report.chartImages !== undefined && report.chartImages.length > 0) {
+      const images = report.chartImages.map((image) => `![${image.title}](${encodeURI(image.path)})`);
+      sections.push(`## Charts\n\n${images.join('\n\n')}`);
+    }
     if (report.unfinished.length > 0) {
       sections.push(`Runs without a result: ${report.unfinished.map((f) => `\`${f}\``).join(', ')}.`);
     }
