@@ -237,7 +237,7 @@ class ProgressPrinter {
         if (this.interactive) {
           this.bar = new cliProgress.SingleBar({
             format: `epoch ${event.epoch}/${event.epochs} [{bar}] {value}/{total} loss {loss}`,
-            clearOnComplete: true, hideCursor: true,
+            clearOnComplete: true, hideCursor: true, stream: process.stdout,
           }, cliProgress.Presets.shades_classic);
           this.bar.start(event.steps, 0, { loss: '-' });
         }
