@@ -75,7 +75,8 @@ export function readConfigFile(path: string): ConfigLayer {
   try {
     value = parseYaml(text);
   } catch (error) {
-    throw new UsageError(`config ${path}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    const reason = (error as Error).message.split('\n')[0];
+    throw new UsageError(`config ${path}: not valid YAML: ${reason}`);
   }
   if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
     throw new UsageError(`config ${path}: must be a YAML mapping of sections`);

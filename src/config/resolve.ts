@@ -46,7 +46,8 @@ function mergeLayer(merged: Record<string, unknown>, layer: ConfigLayer):
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;
     const held = merged[key];
-    merged[key] = isSection(value) && isSection(held) ? { ...held, ...definedEntries(value) } : value;
+    merged[key] = isSection(value) && isSection(held)
+      ? { ...held, ...definedEntries(value) } : value;
   }
   return merged;
 }

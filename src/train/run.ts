@@ -112,55 +112,37 @@ interface RunParts {
 async function runEpochs(options: TrainOptions & { resume: boolean }, parts: RunParts):
   Promise<TrainOutcome> {
   const { config, outDir, onEvent } = options;
-  const { data, model, optimizer, buildLoss } = parts;
+  const { data, model, optimizer } = parts;
   const variables = { ...model.namedVariables(), ...optimizer.namedState() };
   const saved = options.resume && outDir !== undefined ? loadCheckpoint(outDir, variables) : null;
   const history = saved?.history ?? [];
-  let runRandom = saved ? Random.fromState(saved.randomState) : parts.runRandom;
+  const runRandom = saved ? Random.fromState(saved.randomState) : parts.runRandom;
   if (outDir !== undefined && saved === null) writeRunInputs(outDir, config, data);
 
   onEvent?.({ type: 'setup', backend: parts.backend, noise: data.noise,
     classNames: data.dataset.classNames, trainCount: data.dataset.train.count,
     testCount: data.dataset.test.count, resumedEpochs: history.length });
 
-  const { epochs, batchSize, evalBatchSize, gradBound } = config.training;
-  const trainData = { dataset: data.dataset, split: { ...data.dataset.train, labels: data.trainLabels } };
   let lastEvaluation: Evaluation | undefined;
-
-  for (let index = history.length; index < epochs; index++) {
-    const epoch = index + 1;
-    const epochRandom = runRandom.fork();
-    const learningRate = learningRateAt(index, { type: config.schedule.type,
-      initial: config.optimizer.lr, minimum: config.schedule.etaMin, totalEpochs: epochs });
-    const steps = Math.ceil(trainData.split.count / batchSize);
-    onEvent?.({ type: 'epoch-start', epoch, epochs, steps, learningRate });
-
-    const stats = await trainEpochOrStop(() => trainEpoch(model, buildLoss(epochRandom.int(2 ** 31 - 1)),
-      optimizer, trainData, epochRandom,
-      { epoch, batchSize, augment: config.dataset.augment, learningRate, gradBound },
-      { onStep: (step, total, loss) => onEvent?.({ type: 'step', epoch, step, steps: total, loss }),
-        shouldStop: () => options.signal?.aborted === true }), outDir, epoch);
-    if (!stats.finished) return { status: 'interrupted', epochsDone: history.length, history };
-
-    lastEvaluation = evaluate(model, data.dataset, data.dataset.test, evalBatchSize);
-    const record: EpochRecord = {
-      epoch, trainLoss: stats.loss, trainAccuracy: stats.accuracy,
-      testLoss: lastEvaluation.loss, testAccuracy: lastEvaluation.accuracy, learningRate,
-      seconds: stats.seconds, imagesPerSecond: trainData.split.count / stats.seconds,
-    };
-    history.push(record);
+  for (let index = history.length; index < config.training.epochs; index++) {
+    const finished = await runEpoch(index, runRandom.fork(), options, parts);
+    if (finished === null) return { status: 'interrupted', epochsDone: history.length, history };
+    history.push(finished.record);
+    lastEvaluation = finished.evaluation;
     if (outDir !== undefined) {
-      saveCheckpoint(outDir, variables, { epochsDone: epoch, randomState: runRandom.state(), history });
+      saveCheckpoint(outDir, variables,
+        { epochsDone: finished.record.epoch, randomState: runRandom.state(), history });
       writeHistory(outDir, history);
     }
-    onEvent?.({ type: 'epoch-end', record, epochs });
+    onEvent?.({ type: 'epoch-end', record: finished.record, epochs: config.training.epochs });
   }
 
   const finalEvaluation = lastEvaluation
-    ?? evaluate(model, data.dataset, data.dataset.test, evalBatchSize);
+    ?? evaluate(model, data.dataset, data.dataset.test, config.training.evalBatchSize);
+  const { type, requestedRate, actualRate } = data.noise;
   const result = buildResult({
-    config, lossConfig: buildLoss(0).config, history, finalEvaluation,
-    noise: { type: data.noise.type, rate: data.noise.requestedRate, actualRate: data.noise.actualRate },
+    config, lossConfig: parts.buildLoss(0).config, history, finalEvaluation,
+    noise: { type, rate: requestedRate, actualRate },
     backend: parts.backend.name, versions: versions(),
   });
   if (outDir !== undefined) {
@@ -169,9 +151,45 @@ async function runEpochs(options: TrainOptions & { resume: boolean }, parts: Run
   return { status: 'finished', result, history };
 }
 
+/**
+ * Trains epoch `index + 1` with its own random stream (shuffle, augmentation, loss seed)
+ * and evaluates it; null when the run was interrupted during the epoch.
+ */
+async function runEpoch(index: number, random: Random, options: TrainOptions, parts: RunParts):
+  Promise<{ record: EpochRecord; evaluation: Evaluation } | null> {
+  const { config, outDir, onEvent } = options;
+  const { data, model, optimizer } = parts;
+  const { epochs, batchSize, evalBatchSize, gradBound } = config.training;
+  const epoch = index + 1;
+  const learningRate = learningRateAt(index, { type: config.schedule.type,
+    initial: config.optimizer.lr, minimum: config.schedule.etaMin, totalEpochs: epochs });
+  const split = { ...data.dataset.train, labels: data.trainLabels };
+  onEvent?.({ type: 'epoch-start', epoch, epochs, steps: Math.ceil(split.count / batchSize),
+    learningRate });
+
+  const loss = parts.buildLoss(random.int(2 ** 31 - 1));
+  const settings = { epoch, batchSize, augment: config.dataset.augment, learningRate, gradBound };
+  const hooks = {
+    onStep: (step: number, steps: number, value: number) =>
+      onEvent?.({ type: 'step', epoch, step, steps, loss: value }),
+    shouldStop: () => options.signal?.aborted === true,
+  };
+  const stats = await withCheckpointNote(outDir, epoch, () => trainEpoch(model, loss, optimizer,
+    { dataset: data.dataset, split }, random, settings, hooks));
+  if (!stats.finished) return null;
+
+  const evaluation = evaluate(model, data.dataset, data.dataset.test, evalBatchSize);
+  const record: EpochRecord = {
+    epoch, trainLoss: stats.loss, trainAccuracy: stats.accuracy,
+    testLoss: evaluation.loss, testAccuracy: evaluation.accuracy, learningRate,
+    seconds: stats.seconds, imagesPerSecond: split.count / stats.seconds,
+  };
+  return { record, evaluation };
+}
+
 /** Runs an epoch; a NaN loss's `RunError` gains where the last good checkpoint is. */
-async function trainEpochOrStop<T>(run: () => Promise<T>, outDir: string | undefined,
-  epoch: number): Promise<T> {
+async function withCheckpointNote<T>(outDir: string | undefined, epoch: number,
+  run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

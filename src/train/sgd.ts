@@ -49,8 +49,10 @@ export class SgdOptimizer {
     tf.tidy(() => {
       this.variables.forEach((variable, index) => {
         const velocity = this.velocities[index]!;
-        const gradient = gradientScale ? tf.mul(gradients[index]!, gradientScale) : gradients[index]!;
-        const direction = weightDecay === 0 ? gradient : tf.add(gradient, tf.mul(variable, weightDecay));
+        const raw = gradients[index]!;
+        const gradient = gradientScale ? tf.mul(raw, gradientScale) : raw;
+        const direction = weightDecay === 0 ? gradient
+          : tf.add(gradient, tf.mul(variable, weightDecay));
 
         let step = direction;
         if (momentum !== 0) {

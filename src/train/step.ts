@@ -6,7 +6,7 @@ import type { SgdOptimizer } from './sgd.js';
 
 export interface StepSettings {
   learningRate: number;
-  /** Global gradient-norm bound (the reference's `grad_bound`); null leaves gradients as they are. */
+  /** Global gradient-norm bound (the reference's `grad_bound`); null: no clipping. */
   gradBound: number | null;
 }
 

@@ -37,7 +37,8 @@ describe('apl train with bad input', () => {
 
   it('rejects an unknown loss and a loss parameter out of range', () => {
     assertUsageError(['--loss', 'nosuch', '--subset', '200'], /unknown loss "nosuch"/);
-    assertUsageError(['--loss', 'gce', '--q', '7', '--subset', '200'], /^apl: gce: q = 7 is not allowed/);
+    assertUsageError(['--loss', 'gce', '--q', '7', '--subset', '200'],
+      /^apl: gce: q = 7 is not allowed/);
   });
 
   it('rejects an unknown config key and a value of the wrong type, naming them', () => {
@@ -52,7 +53,8 @@ describe('apl train with bad input', () => {
   it('rejects an output folder that cannot be written', () => {
     const file = join(folder, 'a-file');
     writeFileSync(file, '');
-    assertUsageError(['--out', join(file, 'run')], /^apl: output folder .*a-file.run cannot be written/);
+    assertUsageError(['--out', join(file, 'run')],
+      /^apl: output folder .*a-file.run cannot be written/);
   });
 
   it('rejects --resume without a run folder', () => {

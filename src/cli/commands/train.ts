@@ -51,7 +51,8 @@ const lossParameterFlags = ['alpha', 'beta', 'scale', 'q', 'gamma', 'a', 'delta'
 /** `apl train`: train a classifier on noisy labels with the paper's protocol. */
 export function registerTrain(program: Command): void {
   const command = program.command('train')
-    .description('train a classifier on noisy labels (default: MNIST, NCE+RCE, 40% symmetric noise)')
+    .description('train a classifier on noisy labels '
+      + '(default: MNIST, NCE+RCE, 40% symmetric noise)')
     .option('--config <file>', 'YAML config; the preset of the dataset, noise and loss is under it')
     .option('--dataset <name>', 'mnist, fashion-mnist, cifar10, cifar100 or csv')
     .option('--data-dir <folder>', 'folder of the dataset files (MNIST is built in)')
@@ -69,7 +70,7 @@ export function registerTrain(program: Command): void {
     .option('--loss-param <name=value>', 'any other loss parameter (repeatable)', collect, [])
     .option('--noise <type>', 'none, symmetric, asymmetric, pair, matrix or file')
     .option('--rate <rate>', 'noise rate in [0, 1]')
-    .option('--noise-preset <name>', 'asymmetric flip preset (the dataset\'s reference one by default)')
+    .option('--noise-preset <name>', 'asymmetric flip preset (default: the dataset\'s own)')
     .option('--convention <name>', 'symmetric: reference (another class) or uniform (any class)')
     .option('--matrix <json|file>', 'row-stochastic transition matrix, row = clean class')
     .option('--sampling <mode>', 'matrix: per-example or exact')
@@ -207,7 +208,9 @@ function number(flag: string, text: string): number {
 
 function integer(flag: string, text: string): number {
   const value = number(flag, text);
-  if (!Number.isInteger(value)) throw new UsageError(`${flag}: expected a whole number, got "${text}"`);
+  if (!Number.isInteger(value)) {
+    throw new UsageError(`${flag}: expected a whole number, got "${text}"`);
+  }
   return value;
 }
 

@@ -26,7 +26,7 @@ function preset(dataset: keyof typeof numClasses, noise: 'sym' | 'asym', loss: s
 }
 
 describe('shipped presets', () => {
-  it('cover every loss of the reference and the later papers for each dataset and noise type', () => {
+  it('cover the losses of the reference and the later papers per dataset and noise', () => {
     for (const dataset of Object.keys(numClasses)) {
       for (const noise of ['sym', 'asym']) {
         const files = readdirSync(join(presetsFolder(), dataset, noise)).sort();
@@ -43,7 +43,8 @@ describe('shipped presets', () => {
           assert.equal(config.loss.name, loss);
           assert.equal(config.dataset.name, dataset);
           assert.equal(config.noise.type, noise === 'sym' ? 'symmetric' : 'asymmetric');
-          const built = lossByName(loss, { ...config.loss.params, numClasses: numClasses[dataset] });
+          const built = lossByName(loss,
+            { ...config.loss.params, numClasses: numClasses[dataset] });
           assert.equal(typeof built, 'function');
         }
       }
@@ -78,8 +79,9 @@ describe('shipped presets', () => {
     for (const dataset of Object.keys(numClasses) as (keyof typeof numClasses)[]) {
       for (const loss of lossesOf(dataset)) {
         const config = preset(dataset, 'sym', loss);
-        assert.deepEqual(config.loss.params, paperHyperparameters[dataset][loss], `${dataset} ${loss}`);
-        assert.equal(config.optimizer.weightDecay, paperWeightDecay(dataset, loss), `${dataset} ${loss}`);
+        const where = `${dataset} ${loss}`;
+        assert.deepEqual(config.loss.params, paperHyperparameters[dataset][loss], where);
+        assert.equal(config.optimizer.weightDecay, paperWeightDecay(dataset, loss), where);
       }
     }
   });

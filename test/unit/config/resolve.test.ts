@@ -22,14 +22,18 @@ describe('resolveTrainConfig', () => {
       assert.deepEqual(config.loss, { name: 'nce+rce', params: { alpha: 1, beta: 10 } });
       assert.deepEqual(config.noise, { type: 'symmetric', rate: 0.4 });
       assert.equal(config.model.name, 'mnist-cnn');
-      assert.deepEqual(config.training, { epochs: 50, batchSize: 128, evalBatchSize: 512, gradBound: 5 });
-      assert.deepEqual(config.optimizer, { lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 0.01 });
+      assert.deepEqual(config.training,
+        { epochs: 50, batchSize: 128, evalBatchSize: 512, gradBound: 5 });
+      assert.deepEqual(config.optimizer,
+        { lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 0.01 });
       assert.deepEqual(config.schedule, { type: 'cosine', etaMin: 0.001 });
     });
 
   it('picks the preset of the dataset, noise type and loss', () => {
     const { config, presetFile } = resolveTrainConfig({
-      overrides: { dataset: { name: 'cifar10' }, noise: { type: 'asymmetric' }, loss: { name: 'gce' } },
+      overrides: {
+        dataset: { name: 'cifar10' }, noise: { type: 'asymmetric' }, loss: { name: 'gce' },
+      },
     });
     assert.match(presetFile ?? '', /cifar10[/\\]asym[/\\]gce\.yaml$/);
     assert.deepEqual(config.loss.params, { q: 0.7 });
@@ -40,7 +44,8 @@ describe('resolveTrainConfig', () => {
 
   it('merges preset < config file < overrides, key by key', () => {
     const file = configFile('layered.yaml', 'training:\n  epochs: 7\noptimizer:\n  lr: 0.5\n');
-    const { config } = resolveTrainConfig({ configFile: file, overrides: { training: { epochs: 3 } } });
+    const { config } = resolveTrainConfig(
+      { configFile: file, overrides: { training: { epochs: 3 } } });
     assert.equal(config.training.epochs, 3);
     assert.equal(config.optimizer.lr, 0.5);
     assert.equal(config.optimizer.weightDecay, 0.01);
@@ -53,7 +58,8 @@ describe('resolveTrainConfig', () => {
       { name: 'gce', params: { q: 0.3 } });
     assert.deepEqual(resolveTrainConfig({ configFile: file, overrides: { loss: { name: 'mae' } } })
       .config.loss, { name: 'mae', params: { scale: 1 } });
-    assert.deepEqual(resolveTrainConfig({ overrides: { loss: { params: { beta: 2 } } } }).config.loss,
+    const betaOnly = { loss: { params: { beta: 2 } } };
+    assert.deepEqual(resolveTrainConfig({ overrides: betaOnly }).config.loss,
       { name: 'nce+rce', params: { alpha: 1, beta: 2 } });
   });
 

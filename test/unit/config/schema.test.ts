@@ -58,12 +58,14 @@ describe('config schema', () => {
 
   it('says which key of a complete config is missing', () => {
     const { training: _, ...withoutTraining } = defaultConfig('mnist');
-    assertRejected(() => validateTrainConfig(withoutTraining, 'config'), /config: training is missing/);
+    assertRejected(() => validateTrainConfig(withoutTraining, 'config'),
+      /config: training is missing/);
   });
 
   it('refuses Nesterov momentum without momentum', () => {
     const config = defaultConfig('mnist');
     config.optimizer.momentum = 0;
-    assertRejected(() => validateTrainConfig(config, 'config'), /nesterov needs optimizer\.momentum/);
+    assertRejected(() => validateTrainConfig(config, 'config'),
+      /nesterov needs optimizer\.momentum/);
   });
 });

@@ -23,7 +23,9 @@ describe('checkpoints', () => {
       'b.bias': tf.variable(tf.tensor1d([0.125, 7, -9])) };
     saveCheckpoint(folder, saved, state);
 
-    const restored = { 'a.weight': tf.variable(tf.zeros([2, 2])), 'b.bias': tf.variable(tf.zeros([3])) };
+    const restored = {
+      'a.weight': tf.variable(tf.zeros([2, 2])), 'b.bias': tf.variable(tf.zeros([3])),
+    };
     assert.deepEqual(loadCheckpoint(folder, restored), state);
     assert.deepEqual(Array.from(restored['a.weight'].dataSync()), [1.5, -2, 3, 4.25]);
     assert.deepEqual(Array.from(restored['b.bias'].dataSync()), [0.125, 7, -9]);
@@ -43,6 +45,7 @@ describe('checkpoints', () => {
   it('refuses a checkpoint of another model', () => {
     saveCheckpoint(folder, { 'a.weight': tf.variable(tf.zeros([2, 2])) }, state);
     assert.throws(() => loadCheckpoint(folder, { 'a.weight': tf.variable(tf.zeros([3, 2])) }),
-      (error: unknown) => error instanceof RunError && /a\.weight of shape \[3,2\]/.test(error.message));
+      (error: unknown) => error instanceof RunError
+        && /a\.weight of shape \[3,2\]/.test(error.message));
   });
 });
