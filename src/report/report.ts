@@ -46,7 +46,8 @@ export function buildReport(root: string, options: ReportOptions = {}): Report {
     table,
     runs,
     unfinished: gathered.unfinished,
-    curveSettings: options.curveSettings ?? highestRateOfEachType(table.columns.map((c) => c.noise)),
+    curveSettings: options.curveSettings ??
+      highestRateOfEachType(table.columns.map((column) => column.noise)),
     perClassRuns: options.perClass === undefined
       ? mostHiddenClassFailure(runs)
       : options.perClass.map((folder) => findRun(root, runs, folder)),

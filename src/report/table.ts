@@ -80,14 +80,14 @@ export function buildResultTable(runs: readonly FinishedRun[], options: TableOpt
   rejectDuplicateRuns(selected);
 
   const grid = options.expected?.dataset === dataset ? options.expected : undefined;
-  const losses = orderedUnion(grid?.losses ?? [], selected.map((run) => run.result.loss.name).sort());
+  const foundLosses = selected.map((run) => run.result.loss.name).sort();
+  const losses = orderedUnion(grid?.losses ?? [], foundLosses);
   const settings = orderedUnion(
     (grid?.noise ?? []).map(noiseKey),
     selected.map((run) => run.result.noise).sort(compareNoise).map(noiseKey),
   );
-  const expectedCells = new Set(
-    (grid?.losses ?? []).flatMap((loss) => (grid?.noise ?? []).map((n) => cellKey(loss, noiseKey(n)))),
-  );
+  const expectedCells = new Set((grid?.losses ?? []).flatMap((loss) =>
+    (grid?.noise ?? []).map((noise) => cellKey(loss, noiseKey(noise)))));
 
   const rows: TableRow[] = losses.map((loss) => ({
     loss,
@@ -139,7 +139,8 @@ function chooseDataset(runs: readonly FinishedRun[], options: TableOptions): str
 function rejectDuplicateRuns(runs: readonly FinishedRun[]): void {
   const seen = new Map<string, string>();
   for (const run of runs) {
-    const key = `${cellKey(run.result.loss.name, noiseKey(run.result.noise))} seed ${run.result.seed}`;
+    const cell = cellKey(run.result.loss.name, noiseKey(run.result.noise));
+    const key = `${cell} seed ${run.result.seed}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       throw new UsageError(

@@ -78,7 +78,10 @@ function readFinishedResult(runDir: string): { seconds?: number } | undefined {
   const path = join(runDir, 'result.json');
   if (!existsSync(path)) return undefined;
   try {
-    const result = JSON.parse(readFileSync(path, 'utf8')) as { status?: unknown; seconds?: unknown };
+    const result = JSON.parse(readFileSync(path, 'utf8')) as {
+      status?: unknown;
+      seconds?: unknown;
+    };
     if (result.status !== 'finished') return undefined;
     return typeof result.seconds === 'number' ? { seconds: result.seconds } : {};
   } catch {

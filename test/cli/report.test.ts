@@ -58,7 +58,8 @@ test('apl report --charts saves each chart as SVG and the Markdown links them', 
     assert.match(readFileSync(join(root, 'docs', 'plots', file), 'utf8'), /^<svg/);
   }
   const markdown = readFileSync(out, 'utf8');
-  assert.match(markdown, /!\[Test accuracy against symmetric noise rate\]\(plots\/accuracy-vs-symmetric-noise\.svg\)/);
+  assert.match(markdown,
+    /!\[Test accuracy against symmetric noise rate\]\(plots\/accuracy-vs-symmetric-noise\.svg\)/);
   assert.match(markdown, /\(plots\/per-class-ce-symmetric-0\.4-seed-1\.svg\)/);
 });
 

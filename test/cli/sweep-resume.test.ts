@@ -52,7 +52,8 @@ test('a sweep stopped after its first runs resumes without repeating them and re
     const stopped = await sweepUntil(out, 2);
     assert.equal(stopped.code, 130, stopped.stdout);
     assert.match(stopped.stdout, /stopped; run the same command again to continue/);
-    const finishedFirst = runFolders.filter((folder) => existsSync(join(out, folder, 'result.json')));
+    const finishedFirst = runFolders.filter((folder) =>
+      existsSync(join(out, folder, 'result.json')));
     assert.ok(finishedFirst.length >= 2 && finishedFirst.length < runFolders.length,
       `finished before the stop: ${finishedFirst.join(', ')}`);
     const firstResults = new Map(finishedFirst.map((folder) => {

@@ -36,5 +36,6 @@ test('apl sweep will not continue a sweep folder with other training settings', 
   const result = runCli(['sweep', '--losses', 'ce', '--noise', 'symmetric:0.4', '--epochs', '2',
     '--out', out]);
   assert.equal(result.status, 2, result.stderr);
-  assert.match(result.stderr, /^apl: .* holds a sweep with dataset mnist, epochs 50, .*not .*epochs 2/);
+  assert.match(result.stderr,
+    /^apl: .* holds a sweep with dataset mnist, epochs 50, .*not .*epochs 2/);
 });

@@ -86,6 +86,7 @@ export function comparedCellText(
 ): string {
   const ours = cell.mean === null ? 'missing' : percent(cell.mean);
   if (compared === null || compared === undefined) return `${ours} / –`;
-  const difference = compared.difference === null ? '' : ` (${differenceText(compared.difference)})`;
-  return `${ours} / ${percent(compared.reference.mean)}${difference}`;
+  const theirs = percent(compared.reference.mean);
+  if (compared.difference === null) return `${ours} / ${theirs}`;
+  return `${ours} / ${theirs} (${differenceText(compared.difference)})`;
 }

@@ -97,7 +97,8 @@ async function chartSections(report: Report): Promise<string> {
     return `<div>${svg}\n<p>Run <code>${escape(chart.run.folder)}</code>.</p>\n` +
       `${confusionTable(chart.run)}</div>`;
   }));
-  const of = (kind: ReportChart['kind']) => rendered.filter((_, index) => charts[index]?.kind === kind);
+  const of = (kind: ReportChart['kind']) =>
+    rendered.filter((_, index) => charts[index]?.kind === kind);
   return [
     section('Test accuracy against noise rate', of('noise')),
     section('Test accuracy per epoch', of('epochs')),
@@ -119,7 +120,8 @@ function confusionTable(run: FinishedRun): string {
     return `<tr><th>${label}</th>${cells.join('')}</tr>`;
   });
   const { loss, noise } = run.result;
-  const caption = `Test confusion matrix, ${loss.name}, ${noiseLabel(noise)}, seed ${run.result.seed}`;
+  const caption =
+    `Test confusion matrix, ${loss.name}, ${noiseLabel(noise)}, seed ${run.result.seed}`;
   return `<table class="confusion"><caption>${escape(caption)}</caption>\n${header}\n` +
     `${rows.join('\n')}\n</table>`;
 }

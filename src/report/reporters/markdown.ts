@@ -23,11 +23,13 @@ export const markdownReporter: Reporter = {
       sections.push(comparisonSection(report, report.comparison));
     }
     if (report.chartImages !== undefined && report.chartImages.length > 0) {
-      const images = report.chartImages.map((image) => `![${image.title}](${encodeURI(image.path)})`);
+      const images = report.chartImages.map((image) =>
+        `![${image.title}](${encodeURI(image.path)})`);
       sections.push(`## Charts\n\n${images.join('\n\n')}`);
     }
     if (report.unfinished.length > 0) {
-      sections.push(`Runs without a result: ${report.unfinished.map((f) => `\`${f}\``).join(', ')}.`);
+      const folders = report.unfinished.map((folder) => `\`${folder}\``);
+      sections.push(`Runs without a result: ${folders.join(', ')}.`);
     }
     return `${sections.join('\n\n')}\n`;
   },
@@ -51,11 +53,13 @@ function comparisonSection(report: Report, comparison: Comparison): string {
   const { table } = report;
   const rows = table.rows.map((row, rowIndex) => [
     row.loss,
-    ...row.cells.map((cell, column) => comparedCellText(cell, comparison.cells[rowIndex]?.[column])),
+    ...row.cells.map((cell, column) =>
+      comparedCellText(cell, comparison.cells[rowIndex]?.[column])),
   ]);
   const lines = [
     `## Compared with ${comparison.source}`,
-    'Each cell: ours / theirs (ours minus theirs, in percentage points); – where theirs has none.',
+    'Each cell: ours / theirs (ours minus theirs, in percentage points); ' +
+      '– where theirs has none.',
     markdownTable(['Loss', ...table.columns.map((column) => column.label)], rows),
   ];
   if (comparison.unmatched.length > 0) {

@@ -58,16 +58,18 @@ test('gatherRuns separates finished run folders from started ones', () => {
     join('ce', 'asymmetric-0.4', 'seed-2'),
     join('nce+rce', 'asymmetric-0.4', 'seed-1'),
   ]);
-  const first = gathered.finished.find((run) => run.folder === join('ce', 'symmetric-0.4', 'seed-1'));
+  const firstFolder = join('ce', 'symmetric-0.4', 'seed-1');
+  const first = gathered.finished.find((run) => run.folder === firstFolder);
   assert.deepEqual(first?.history.map((epoch) => epoch.testAccuracy), [0.9]);
 });
 
-test('the table summarizes each loss and setting over seeds and marks the best of each column', () => {
+test('the table summarizes each cell over seeds and marks the best of each column', () => {
   const table = buildResultTable(gatherRuns(sweepFolder()).finished,
     { metric: 'final', expected: grid });
 
   assert.deepEqual(table.rows.map((row) => row.loss), ['nce+rce', 'ce']);
-  assert.deepEqual(table.columns.map((column) => column.label), ['symmetric 0.4', 'asymmetric 0.4']);
+  assert.deepEqual(table.columns.map((column) => column.label),
+    ['symmetric 0.4', 'asymmetric 0.4']);
   const [robust, ce] = table.rows;
   const robustSym = robust!.cells[0]!;
   close(robustSym.mean, 0.97);
@@ -103,14 +105,16 @@ test('the best metric takes each run\'s best-epoch accuracy', () => {
 test('without a sweep record, rows and columns come from the runs found', () => {
   const table = buildResultTable(gatherRuns(sweepFolder()).finished, { metric: 'final' });
   assert.deepEqual(table.rows.map((row) => row.loss), ['ce', 'nce+rce']);
-  assert.deepEqual(table.columns.map((column) => column.label), ['symmetric 0.4', 'asymmetric 0.4']);
+  assert.deepEqual(table.columns.map((column) => column.label),
+    ['symmetric 0.4', 'asymmetric 0.4']);
   assert.equal(table.rows[0]!.cells[0]!.expected, null);
   assert.equal(table.rows[1]!.cells[1]!.mean, null);
 });
 
 test('two runs of the same loss, setting and seed are refused, naming both folders', () => {
   const root = sweepFolder();
-  writeFinishedRun(join(root, 'again'), { loss: 'ce', noise: sym(0.4), seed: 1, finalTestAccuracy: 0.5 });
+  writeFinishedRun(join(root, 'again'),
+    { loss: 'ce', noise: sym(0.4), seed: 1, finalTestAccuracy: 0.5 });
   assert.throws(
     () => buildResultTable(gatherRuns(root).finished, { metric: 'final' }),
     (error: Error) => error instanceof UsageError && /again.*seed-1/.test(error.message),
@@ -129,7 +133,8 @@ test('runs of several datasets need a choice of dataset', () => {
 
 test('a result.json that is not a finished run is an error naming the file', () => {
   const root = mkdtempSync(join(tmpdir(), 'apl-aggregate-'));
-  const dir = writeFinishedRun(root, { loss: 'ce', noise: sym(0.2), seed: 1, finalTestAccuracy: 0.9 });
+  const dir = writeFinishedRun(root,
+    { loss: 'ce', noise: sym(0.2), seed: 1, finalTestAccuracy: 0.9 });
   writeFileSync(join(dir, 'result.json'), JSON.stringify({ status: 'finished', dataset: 'mnist' }));
   assert.throws(() => gatherRuns(root), (error: Error) =>
     error instanceof UsageError && error.message.includes(join(dir, 'result.json')));

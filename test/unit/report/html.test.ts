@@ -30,7 +30,7 @@ function sweepFolder(): string {
   return root;
 }
 
-test('a chart of accuracy against noise rate has a line per loss over the rates of its type', async () => {
+test('accuracy against noise rate: a line per loss over the rates of one type', async () => {
   const report = buildReport(sweepFolder());
   const spec = accuracyVersusNoiseChart(report.table, 'symmetric');
   const values = (spec as { data: { values: { loss: string; rate: number }[] } }).data.values;
@@ -54,7 +54,7 @@ test('the HTML report is one self-contained page with the table and every chart'
   assert.match(html, />Test accuracy per epoch, asymmetric 0\.4 noise</);
 });
 
-test('by default the per-class chart shows the run whose overall accuracy hides a failed class', async () => {
+test('the default per-class chart is of the run whose overall figure hides a class', async () => {
   const html = await renderReport(buildReport(sweepFolder()), 'html');
   assert.match(html, /Per-class test accuracy: nce\+rce, asymmetric 0\.4, seed 1/);
   assert.match(html, /<code>nce\+rce\/asymmetric-0\.4\/seed-1<\/code>/);

@@ -25,7 +25,7 @@ function sweepFolder(): string {
   return root;
 }
 
-test('Markdown: percent cells with sample deviation, best in bold, shortfall and missing shown', async () => {
+test('Markdown: percent, sample deviation, best in bold, shortfall and missing', async () => {
   const text = await renderReport(buildReport(sweepFolder()), 'md');
   const lines = text.split('\n');
   assert.ok(lines.includes('| Loss | symmetric 0.2 | symmetric 0.8 |'), text);
@@ -76,7 +76,8 @@ test('--compare reads a published table in percent and shows ours minus theirs',
   assert.deepEqual(ceLow.reference, { mean: 0.98, std: 0.001 });
   assert.ok(Math.abs(ceLow.difference - -0.01) < 1e-12);
   assert.equal(json.rows[1].cells[1].reference, null);
-  assert.deepEqual(json.compare.unmatched.sort(), ['ce under asymmetric 0.4', 'nlnl under symmetric 0.2']);
+  assert.deepEqual(json.compare.unmatched.sort(),
+    ['ce under asymmetric 0.4', 'nlnl under symmetric 0.2']);
 
   const markdown = await renderReport(report, 'md');
   assert.ok(markdown.includes('| ce | 97.00 / 98.00 (-1.00) | 30.00 / 35.50 (-5.50) |'), markdown);

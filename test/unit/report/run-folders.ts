@@ -19,7 +19,8 @@ export interface RunFolderSpec {
 
 /** The folder a sweep gives a run: `<loss>/<type>-<rate>/seed-<seed>`. */
 export function runFolder(root: string, spec: Pick<RunFolderSpec, 'loss' | 'noise' | 'seed'>) {
-  const rate = Number.isInteger(spec.noise.rate * 10) ? spec.noise.rate.toFixed(1) : spec.noise.rate;
+  const { rate: value } = spec.noise;
+  const rate = Number.isInteger(value * 10) ? value.toFixed(1) : String(value);
   return join(root, spec.loss, `${spec.noise.type}-${rate}`, `seed-${spec.seed}`);
 }
 
@@ -56,7 +57,10 @@ export function writeFinishedRun(root: string, spec: RunFolderSpec): string {
 }
 
 /** Writes a run folder as a run that started and has no result yet. */
-export function writeStartedRun(root: string, spec: Pick<RunFolderSpec, 'loss' | 'noise' | 'seed'>) {
+export function writeStartedRun(
+  root: string,
+  spec: Pick<RunFolderSpec, 'loss' | 'noise' | 'seed'>,
+): string {
   const dir = runFolder(root, spec);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'config.yaml'), `loss: ${spec.loss}\nseed: ${spec.seed}\n`);

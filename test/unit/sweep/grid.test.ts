@@ -27,9 +27,11 @@ test('a noise spec gives one setting per rate', () => {
 });
 
 test('bad noise specs, loss names and seeds are usage errors naming the input', () => {
-  assert.throws(() => parseSweepNoise('symmetric'), usageError(/--noise "symmetric" must look like/));
+  assert.throws(() => parseSweepNoise('symmetric'),
+    usageError(/--noise "symmetric" must look like/));
   assert.throws(() => parseSweepNoise('gaussian:0.2'), usageError(/unknown noise type "gaussian"/));
-  assert.throws(() => parseSweepNoise('symmetric:0.2,1.5'), usageError(/"1\.5" must be .* \[0, 1\)/));
+  assert.throws(() => parseSweepNoise('symmetric:0.2,1.5'),
+    usageError(/"1\.5" must be .* \[0, 1\)/));
   assert.throws(() => parseSweepNoise('symmetric:abc'), usageError(/"abc"/));
   assert.throws(() => parseSweepNoise('symmetric:0.2,'), usageError(/empty item/));
   assert.throws(() => parseLossList('ce,../x'), usageError(/"\.\.\/x" is not a loss name/));
@@ -74,7 +76,7 @@ test('a grid file is read, flags override it, and repeats are refused', () => {
     usageError(/"ce" is given twice/));
 });
 
-test('runs are planned seed by seed, each in its own folder, with the flags apl train takes', () => {
+test('runs are planned seed by seed, each in its own folder, with apl train\'s flags', () => {
   const grid = resolveGrid({}, {
     losses: ['ce', 'nce+rce'], noise: parseSweepNoise('symmetric:0.4'), seeds: [1, 2],
     epochs: 1, subset: 300, trainArgs: ['--backend', 'cpu'],
@@ -96,7 +98,9 @@ test('runs are planned seed by seed, each in its own folder, with the flags apl 
 
 test('the sweep record grows with new cells but refuses different training settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apl-manifest-'));
-  const first = resolveGrid({}, { losses: ['ce'], noise: parseSweepNoise('symmetric:0.4'), epochs: 2 });
+  const first = resolveGrid({}, {
+    losses: ['ce'], noise: parseSweepNoise('symmetric:0.4'), epochs: 2,
+  });
   recordManifest(dir, first);
   const second = resolveGrid({}, {
     losses: ['gce'], noise: parseSweepNoise('symmetric:0.4,0.8'), seeds: [2], epochs: 2,

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runScheduled, type RunLauncher, type SweepProgress } from '../../../src/sweep/scheduler.js';
+import {
+  runScheduled,
+  type RunLauncher,
+  type SweepProgress,
+} from '../../../src/sweep/scheduler.js';
 import type { PlannedRun } from '../../../src/sweep/plan.js';
 
 function plannedRuns(count: number): PlannedRun[] {

@@ -14,7 +14,7 @@ const grid = resolveGrid({}, {
   losses: ['ce', 'gce'], noise: parseSweepNoise('symmetric:0.2,0.6'), seeds: [1, 2], epochs: 1,
 });
 
-/** Stands in for `apl train`: writes the run's folder as training would, except where told to fail. */
+/** Stands in for `apl train`: writes the run's folder as training would, or fails if told. */
 function standInTrain(outDir: string, launched: string[], failing: Set<string>): RunLauncher {
   return async (run) => {
     launched.push(run.folder);
