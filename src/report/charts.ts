@@ -85,7 +85,8 @@ export function accuracyPerEpochChart(runs: readonly FinishedRun[], noise: Noise
     data: { values },
     mark: { type: 'line', point: values.length < 200 },
     encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
+      x: { field: 'epoch', type: 'quantitative', title: 'epoch',
+        axis: { tickMinStep: 1, format: 'd' } },
       y: { field: 'accuracy', type: 'quantitative', title: 'test accuracy (%)',
         scale: { zero: false } },
       color: { field: 'loss', type: 'nominal', title: 'loss', scale: lossColours },
