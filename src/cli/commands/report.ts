@@ -28,9 +28,9 @@ export function registerReport(program: Command): void {
     .option('--metric <metric>', 'final (last-epoch) or best test accuracy', 'final')
     .option('--dataset <name>', 'the dataset to tabulate when runs of several are present')
     .option('--compare <file>', 'CSV of another table (e.g. published numbers) to set beside ours')
-    .option('--curves <type:rates>', 'html: settings whose accuracy per epoch is plotted ' +
+    .option('--curves <type:rates>', 'charts: settings whose accuracy per epoch is plotted ' +
       '(repeatable; default: the highest rate of each noise type)', collectNoise)
-    .option('--per-class <run>', 'html: run folder whose per-class accuracy is plotted ' +
+    .option('--per-class <run>', 'charts: run folder whose per-class accuracy is plotted ' +
       '(repeatable; default: the run whose worst class is farthest below its overall accuracy)',
       collect)
     .option('--charts <dir>', 'also save each chart as an SVG file here (md: linked from it)')

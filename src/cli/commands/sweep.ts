@@ -36,7 +36,7 @@ export function registerSweep(program: Command): void {
       collectNoise)
     .option('--seeds <list>', 'comma-separated seeds (default: 1)')
     .option('--epochs <n>', 'epochs of every run (default: the preset\'s)')
-    .option('--subset <n>', 'train every run on the first N training images')
+    .option('--subset <n>', 'train every run on a seeded subset of N training images')
     .option('--jobs <n>', 'runs at once, each in its own process', '1')
     .requiredOption('--out <dir>', 'sweep folder; finished runs in it are not run again')
     .argument('[train-flags...]', 'further flags for every apl train, after --')
