@@ -10,6 +10,7 @@
 #   SEEDS    comma-separated seeds               JOBS    runs at once
 #   NOISE    --noise flags                       OUT     sweep folder
 #   TRAIN_FLAGS  further apl train flags, e.g. "--backend wasm"
+#   LOSSES   comma-separated losses              RESULTS folder for the table and charts
 # The full protocol of the paper: EPOCHS=50 SUBSET= SEEDS=1,2,3 and all nine settings:
 #   NOISE="--noise symmetric:0,0.2,0.4,0.6,0.8 --noise asymmetric:0.1,0.2,0.3,0.4"
 set -euo pipefail
@@ -22,8 +23,8 @@ JOBS=${JOBS-1}
 NOISE=${NOISE-"--noise symmetric:0,0.4,0.8 --noise asymmetric:0.4"}
 OUT=${OUT-runs/mnist-table}
 TRAIN_FLAGS=${TRAIN_FLAGS-}
-LOSSES=ce,fl,gce,sce,nlnl,mae,rce,nce,nfl,ngce,nce+rce,nce+mae,nfl+rce,nfl+mae,ngce+rce,ngce+mae
-RESULTS=docs/results
+LOSSES=${LOSSES-ce,fl,gce,sce,nlnl,mae,rce,nce,nfl,ngce,nce+rce,nce+mae,nfl+rce,nfl+mae,ngce+rce,ngce+mae}
+RESULTS=${RESULTS-docs/results}
 
 sweep_command="apl sweep --dataset mnist --losses $LOSSES $NOISE --seeds $SEEDS"
 sweep_command+=" --epochs $EPOCHS${SUBSET:+ --subset $SUBSET} --jobs $JOBS --out $OUT"
@@ -48,8 +49,9 @@ cat >> "$RESULTS/mnist.md" <<NOTE
 ## How this table was made
 
 Protocol: $EPOCHS epochs per run, ${SUBSET:-all 60000} training images, seeds $SEEDS, the
-reference's MNIST presets otherwise (\`configs/mnist/\`), evaluated on the full clean test
-set. Sweep finished $(date -u +%FT%TZ) (this call started $started), on $(nproc) cores,
+reference's MNIST presets otherwise (\`configs/mnist/\`), further train flags:
+${TRAIN_FLAGS:-none}; test accuracy on the clean test set (all 10,000 images unless those
+flags choose a subset). Sweep finished $(date -u +%FT%TZ) (this call started $started), on $(nproc) cores,
 Node $(node --version). Commands, from the repository root (\`apl\` is
 \`node --import tsx src/cli/main.ts\` or the installed binary):
 
