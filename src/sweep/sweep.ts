@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { childProcessLauncher } from './child.js';
 import type { SweepGrid } from './grid.js';
+import { lockSweepFolder } from './lock.js';
 import { recordManifest } from './manifest.js';
 import { planRuns, trainArguments, type PlannedRun } from './plan.js';
 import {
@@ -31,7 +32,8 @@ export interface SweepOptions {
  * Trains every combination of the grid that has no result yet in `outDir`, each with
  * `apl train` in its own folder (`<loss>/<noise>-<rate>/seed-<seed>`, output in the
  * `.log` file beside it). Runs with a checkpoint from an earlier attempt resume it.
- * Failed runs are listed in the summary and are tried again by the next call.
+ * Failed runs are listed in the summary and are tried again by the next call. Only one
+ * sweep at a time may run in a folder.
  */
 export async function sweep(options: SweepOptions): Promise<SweepSummary> {
   if (!Number.isInteger(options.jobs) || options.jobs < 1) {
@@ -43,8 +45,16 @@ export async function sweep(options: SweepOptions): Promise<SweepSummary> {
   } catch {
     throw new UsageError(`--out ${options.outDir} cannot be created; choose a writable folder`);
   }
-  recordManifest(outDir, options.grid);
+  const release = lockSweepFolder(outDir);
+  try {
+    recordManifest(outDir, options.grid);
+    return await runGrid(options, outDir);
+  } finally {
+    release();
+  }
+}
 
+async function runGrid(options: SweepOptions, outDir: string): Promise<SweepSummary> {
   const runs = planRuns(options.grid);
   const folderOf = (run: PlannedRun) => join(outDir, run.folder);
   const launch = options.launch ?? childProcessLauncher({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sweep } from '../../../src/sweep/sweep.js';
@@ -52,6 +52,27 @@ test('a sweep skips finished runs and retries failed ones on the next call', asy
   const table = buildReport(outDir).table;
   assert.ok(table.rows.every((row) => row.cells.every((cell) => cell.n === 2)));
 });
+
+test('a folder with a live sweep in it is refused; a lock left by a dead one is taken over',
+  async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'apl-sweep-'));
+    const lock = join(outDir, '.sweep.lock');
+    const launched: string[] = [];
+    const options = { grid, outDir, jobs: 1, trainCommand: [] };
+
+    writeFileSync(lock, `${process.ppid}\n`);
+    await assert.rejects(
+      sweep({ ...options, launch: standInTrain(outDir, launched, new Set()) }),
+      new RegExp(`another sweep \\(process ${process.ppid}\\) is running`),
+    );
+    assert.deepEqual(launched, []);
+
+    const beyondAnyProcessId = 2 ** 22 + 1;
+    writeFileSync(lock, `${beyondAnyProcessId}\n`);
+    const summary = await sweep({ ...options, launch: standInTrain(outDir, launched, new Set()) });
+    assert.equal(summary.finished.length, 8);
+    assert.ok(!existsSync(lock), 'the lock is released at the end');
+  });
 
 test('--jobs must be a whole number of at least 1', async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'apl-sweep-'));
