@@ -72,18 +72,22 @@ async function runSweepCommand(trainFlags: string[], flags: SweepFlags): Promise
   process.on('SIGTERM', stop);
 
   const line = progressLine();
-  const summary = await sweep({
-    grid,
-    outDir: flags.out,
-    jobs,
-    trainCommand: [process.execPath, ...process.execArgv, process.argv[1] ?? '', 'train'],
-    onProgress: line.show,
-    progressIntervalMs: process.stderr.isTTY ? 1000 : undefined,
-    signal: stopper.signal,
-  });
-  line.end();
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  let summary: SweepSummary;
+  try {
+    summary = await sweep({
+      grid,
+      outDir: flags.out,
+      jobs,
+      trainCommand: [process.execPath, ...process.execArgv, process.argv[1] ?? '', 'train'],
+      onProgress: line.show,
+      progressIntervalMs: process.stderr.isTTY ? 1000 : undefined,
+      signal: stopper.signal,
+    });
+  } finally {
+    line.end();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
   finish(summary, flags.out);
 }
 
