@@ -35,9 +35,15 @@ export interface ReportOptions {
  */
 export function buildReport(root: string, options: ReportOptions = {}): Report {
   const gathered = gatherRuns(root);
+  const expected = readManifest(root);
+  if (gathered.finished.length === 0 && expected === undefined) {
+    throw new UsageError(
+      `${root} holds no finished runs and no sweep record (sweep.json); give a sweep folder`,
+    );
+  }
   const table = buildResultTable(gathered.finished, {
     metric: options.metric ?? 'final',
-    expected: readManifest(root),
+    expected,
     dataset: options.dataset,
   });
   const runs = gathered.finished.filter((run) => run.result.dataset === table.dataset);

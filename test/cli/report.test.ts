@@ -69,6 +69,8 @@ test('apl report refuses bad input with one line and exit code 2', () => {
     [['report', root, '--format', 'pdf'], /^apl: --format pdf is not known; use one of md, csv/],
     [['report', root, '--metric', 'median'], /^apl: --metric median is not known/],
     [['report', join(root, 'nowhere')], /^apl: .*nowhere does not exist/],
+    [['report', join(root, 'ce', 'symmetric-0.4', 'seed-9')], /^apl: .*seed-9 does not exist/],
+    [['report', mkdtempSync(join(tmpdir(), 'apl-empty-'))], /^apl: .* holds no finished runs/],
     [['report', root, '--compare', join(root, 'none.csv')], /^apl: --compare .*none\.csv cannot/],
   ];
   for (const [args, message] of cases) {
