@@ -171,3 +171,52 @@ export function maxPoolGradient(dy: usize, argmax: usize, count: i32, dx: usize,
     store<f32>(dx + (<usize>load<i32>(argmax + (i << 2)) << 2), load<f32>(dy + (i << 2)));
   }
 }
+
+/**
+ * Columns [rowStart, rowStart + rowCount) of the transposed patch matrix of a convolution
+ * of x [batch, height, width, channels] (NHWC): out [kernelHeight * kernelWidth * channels,
+ * rowCount], where column r holds the input values the filter sees at output pixel
+ * rowStart + r = (n, i, j), in filter order (a, b, c), and zeros where the window leaves
+ * the input. `offsets` is int32 scratch of rowCount entries.
+ */
+export function im2colTransposed(
+  x: usize, out: usize, offsets: usize, height: i32, width: i32, channels: i32,
+  kernelHeight: i32, kernelWidth: i32, strideHeight: i32, strideWidth: i32,
+  padTop: i32, padLeft: i32, outHeight: i32, outWidth: i32, rowStart: i32, rowCount: i32,
+): void {
+  const pixels = outHeight * outWidth;
+  let destination = out;
+  for (let a = 0; a < kernelHeight; a++) {
+    for (let b = 0; b < kernelWidth; b++) {
+      // The element offset of each column's input pixel, or -1 in the padding.
+      for (let r = 0; r < rowCount; r++) {
+        const n = (rowStart + r) / pixels;
+        const pixel = (rowStart + r) % pixels;
+        const row = (pixel / outWidth) * strideHeight + a - padTop;
+        const column = (pixel % outWidth) * strideWidth + b - padLeft;
+        const inside = row >= 0 && row < height && column >= 0 && column < width;
+        store<i32>(offsets + (<usize>r << 2),
+          inside ? ((n * height + row) * width + column) * channels : -1);
+      }
+      for (let c = 0; c < channels; c++, destination += <usize>rowCount << 2) {
+        for (let r = 0; r < rowCount; r++) {
+          const offset = load<i32>(offsets + (<usize>r << 2));
+          const value = load<f32>(x + (<usize>(max(offset, 0) + c) << 2));
+          store<f32>(destination + (<usize>r << 2), select<f32>(value, 0, offset >= 0));
+        }
+      }
+    }
+  }
+}
+
+/** target[i] += source[i] for count values. */
+export function accumulate(target: usize, source: usize, count: i32): void {
+  const bytes = <usize>count << 2;
+  const vectorBytes = bytes & ~(<usize>15);
+  for (let offset: usize = 0; offset < vectorBytes; offset += 16) {
+    v128.store(target + offset, f32x4.add(v128.load(target + offset), v128.load(source + offset)));
+  }
+  for (let offset = vectorBytes; offset < bytes; offset += 4) {
+    store<f32>(target + offset, load<f32>(target + offset) + load<f32>(source + offset));
+  }
+}

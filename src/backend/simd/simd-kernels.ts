@@ -17,6 +17,7 @@ interface EmscriptenModule {
   _free(pointer: number): void;
   HEAPF32: Float32Array;
   HEAPF64: Float64Array;
+  HEAPU8: Uint8Array;
 }
 
 type WasmBackend = tf.KernelBackend & {
@@ -40,6 +41,11 @@ export interface SimdExports {
     width: number, channels: number): void;
   maxPoolGradient(dy: number, argmax: number, count: number, dx: number,
     dxCount: number): void;
+  im2colTransposed(x: number, out: number, offsets: number, height: number, width: number,
+    channels: number, kernelHeight: number, kernelWidth: number, strideHeight: number,
+    strideWidth: number, padTop: number, padLeft: number, outHeight: number,
+    outWidth: number, rowStart: number, rowCount: number): void;
+  accumulate(target: number, source: number, count: number): void;
 }
 
 /** Per-channel scratch vectors in the wasm heap, freed together. */
@@ -47,6 +53,11 @@ export class Scratch {
   private readonly pointers: number[] = [];
 
   constructor(private readonly module: EmscriptenModule) {}
+
+  /** An int32 vector, uninitialised. */
+  int32(length: number): number {
+    return this.allocate(length * 4);
+  }
 
   /** A float32 vector (16-byte aligned, as SIMD loads prefer), optionally filled. */
   float32(length: number, values?: ArrayLike<number>): number {
@@ -87,6 +98,8 @@ export interface SimdContext {
   /** The heap offset of a tensor's data. */
   pointer(info: tf.TensorInfo): number;
   scratch(): Scratch;
+  /** Copies bytes within the heap. */
+  copy(target: number, source: number, bytes: number): void;
 }
 
 const contexts = new WeakMap<object, SimdContext>();
@@ -107,6 +120,9 @@ export function simdContext(backend: object): SimdContext | undefined {
     kernels: instance.exports as unknown as SimdExports,
     pointer: (info) => wasmBackend.dataIdMap.get(info.dataId).memoryOffset,
     scratch: () => new Scratch(wasmBackend.wasm),
+    copy: (target, source, bytes) => {
+      wasmBackend.wasm.HEAPU8.copyWithin(target, source, source + bytes);
+    },
   };
   contexts.set(backend, context);
   return context;

@@ -1,15 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { callWasmKernel, release, type Backend } from './kernel-calls.js';
+import { simdContext, type SimdContext } from '../simd/simd-kernels.js';
 
-// Gradients of a 2-D convolution (NHWC, no dilation) written as forward convolutions, which
-// the wasm backend runs through XNNPACK's fast SIMD code. With the forward pass
-// y[n, i, j, o] = sum_{a, b, c} xPadded[n, i*s + a, j*s + b, c] w[a, b, c, o]:
+// Gradients of a 2-D convolution (NHWC, no dilation) built from the operations the wasm
+// backend runs through XNNPACK's fast SIMD code: matrix products and forward convolutions.
+// With the forward pass y[n, i, j, o] = sum_{a, b, c} xPadded[n, i*s + a, j*s + b, c] w[a, b, c, o]:
 //
 // - filter gradient: dw[a, b, c, o] = sum_{n, i, j} xPadded[n, i*s + a, j*s + b, c] dy[n, i, j, o],
-//   a convolution of x transposed to [c, h, w, n] (channels as the batch, the batch as
-//   channels) with dy transposed to [i, j, n, o] as the filter, dilated by the stride;
+//   that is dw = P^T dy over the rows (n, i, j), with P the patch matrix of x. It is summed
+//   over chunks of rows so that each product's operands stay in cache (XNNPACK does not
+//   split the inner dimension, and one product over all rows streams its packed operand
+//   from memory once per row tile). Without the SIMD kernels it is a convolution of x
+//   transposed to [c, h, w, n] (channels as the batch, the batch as channels) with dy
+//   transposed to [i, j, n, o] as the filter, dilated by the stride;
 // - input gradient (stride 1): dx = dy convolved with the filter rotated by 180 degrees and
 //   its channel axes swapped, padded by (size - 1 - pad) on each side.
+
+/** Rows of the patch matrix per product: about 2.5 MB of patches for a 3x3x64 filter. */
+const rowsPerChunk = 1024;
 
 interface ConvAttributes {
   strides: number | [number, number];
@@ -33,6 +41,8 @@ export function conv2dFilterGradient(
   if (info.dataFormat !== 'channelsLast') {
     throw new Error('Conv2DBackpropFilter on wasm supports only NHWC (channels last)');
   }
+  const simd = simdContext(backend);
+  if (simd) return chunkedFilterGradient(simd, x, dy, info, backend);
   const { top, left } = info.padInfo;
   const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth } = info;
   const usedHeight = (outHeight - 1) * strideHeight + filterHeight;
@@ -50,6 +60,43 @@ export function conv2dFilterGradient(
   release(backend, xWindow, dyAsFilter, gradientByChannel);
   if (xWindow !== xByChannel) release(backend, xByChannel);
   return gradient;
+}
+
+type ConvInfo = ReturnType<typeof convInfo>;
+type OutputMaker = Backend & { makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo };
+
+/** dw = sum over chunks of rows of P_chunk^T dy_chunk, as [a * b * c, o] = [a, b, c, o]. */
+function chunkedFilterGradient(
+  simd: SimdContext, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo, backend: Backend,
+): tf.TensorInfo {
+  const maker = backend as OutputMaker;
+  const { batchSize, inHeight, inWidth, inChannels, outChannels, outHeight, outWidth } = info;
+  const patchSize = info.filterHeight * info.filterWidth * inChannels;
+  const rows = batchSize * outHeight * outWidth;
+  const scratch = simd.scratch();
+  const offsets = scratch.int32(rowsPerChunk);
+  let sum: tf.TensorInfo | undefined;
+  for (let start = 0; start < rows; start += rowsPerChunk) {
+    const count = Math.min(rowsPerChunk, rows - start);
+    const patches = maker.makeOutput([patchSize, count], 'float32');
+    const dyRows = maker.makeOutput([count, outChannels], 'float32');
+    simd.kernels.im2colTransposed(simd.pointer(x), simd.pointer(patches), offsets, inHeight,
+      inWidth, inChannels, info.filterHeight, info.filterWidth, info.strideHeight,
+      info.strideWidth, info.padInfo.top, info.padInfo.left, outHeight, outWidth, start, count);
+    simd.copy(simd.pointer(dyRows), simd.pointer(dy) + start * outChannels * 4,
+      count * outChannels * 4);
+    const product = callWasmKernel('BatchMatMul', backend, { a: patches, b: dyRows },
+      { transposeA: false, transposeB: false });
+    release(backend, patches, dyRows);
+    if (sum) {
+      simd.kernels.accumulate(simd.pointer(sum), simd.pointer(product), patchSize * outChannels);
+      release(backend, product);
+    } else {
+      sum = product;
+    }
+  }
+  scratch.free();
+  return { ...sum!, shape: info.filterShape };
 }
 
 /**
