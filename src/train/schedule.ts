@@ -20,5 +20,7 @@ export interface ScheduleSettings {
 export function learningRateAt(epoch: number, settings: ScheduleSettings): number {
   if (settings.type === 'constant') return settings.initial;
   const { initial, minimum, totalEpochs } = settings;
-  return minimum + (initial - minimum) * (1 + Math.cos(Math.PI * epoch / totalEpochs)) / 2;
+  const weight = (1 + Math.cos(Math.PI * epoch / totalEpochs)) / 2;
+  // Written as a weighted mean so that the first and last values are exact.
+  return weight * initial + (1 - weight) * minimum;
 }

@@ -10,10 +10,10 @@ describe('cosine learning-rate schedule', () => {
 
   it('gives the values of CosineAnnealingLR stepped once per epoch', () => {
     // eta_min + (lr - eta_min) (1 + cos(pi e / 3)) / 2 with cos(pi/3) = 0.5, cos(2 pi/3) = -0.5.
-    close(learningRateAt(0, mnist), 0.01);
+    assert.equal(learningRateAt(0, mnist), 0.01);
     close(learningRateAt(1, mnist), 0.001 + 0.009 * 0.75);
     close(learningRateAt(2, mnist), 0.001 + 0.009 * 0.25);
-    close(learningRateAt(3, mnist), 0.001);
+    assert.equal(learningRateAt(3, mnist), 0.001);
   });
 
   it('is half way at half the epochs and decreases monotonically', () => {
