@@ -35,6 +35,12 @@ describe('apl train with bad input', () => {
     assertUsageError(['--rate', 'abc'], /--rate: expected a number, got "abc"/);
   });
 
+  it('rejects a transition matrix whose rows do not sum to 1 and an unknown flip preset', () => {
+    assertUsageError(['--matrix', '[[0.5, 0.4], [0, 1]]'], /^apl: transition matrix .*1/);
+    assertUsageError(['--noise', 'asymmetric', '--noise-preset', 'nosuch', '--subset', '200'],
+      /nosuch/);
+  });
+
   it('rejects an unknown loss and a loss parameter out of range', () => {
     assertUsageError(['--loss', 'nosuch', '--subset', '200'], /unknown loss "nosuch"/);
     assertUsageError(['--loss', 'gce', '--q', '7', '--subset', '200'],

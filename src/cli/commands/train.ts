@@ -19,7 +19,7 @@ interface TrainFlags {
   model?: string;
   hiddenSizes?: string;
   loss?: string;
-  lossParam: string[];
+  lossParam?: string[];
   noise?: string;
   rate?: string;
   noisePreset?: string;
@@ -53,7 +53,7 @@ export function registerTrain(program: Command): void {
   const command = program.command('train')
     .description('train a classifier on noisy labels '
       + '(default: MNIST, NCE+RCE, 40% symmetric noise)')
-    .option('--config <file>', 'YAML config; the preset of the dataset, noise and loss is under it')
+    .option('--config <file>', 'YAML config, merged over the preset of its dataset, noise and loss')
     .option('--dataset <name>', 'mnist, fashion-mnist, cifar10, cifar100 or csv')
     .option('--data-dir <folder>', 'folder of the dataset files (MNIST is built in)')
     .option('--csv-file <file>', 'CSV table of numeric features and a label (dataset csv)')
@@ -67,7 +67,7 @@ export function registerTrain(program: Command): void {
     command.option(`--${name} <value>`, `loss parameter ${name}`);
   }
   command
-    .option('--loss-param <name=value>', 'any other loss parameter (repeatable)', collect, [])
+    .option('--loss-param <name=value>', 'any other loss parameter (repeatable)', collect)
     .option('--noise <type>', 'none, symmetric, asymmetric, pair, matrix or file')
     .option('--rate <rate>', 'noise rate in [0, 1]')
     .option('--noise-preset <name>', 'asymmetric flip preset (default: the dataset\'s own)')
@@ -184,7 +184,7 @@ function lossParamsFrom(flags: TrainFlags): Record<string, number | boolean> {
     const value = flags[name];
     if (typeof value === 'string') params[name] = number(`--${name}`, value);
   }
-  for (const entry of flags.lossParam) {
+  for (const entry of flags.lossParam ?? []) {
     const match = /^([A-Za-z][\w]*)=(.+)$/.exec(entry);
     if (!match) throw new UsageError(`--loss-param ${entry}: expected name=value`);
     const [, name, value] = match as unknown as [string, string, string];
@@ -194,8 +194,8 @@ function lossParamsFrom(flags: TrainFlags): Record<string, number | boolean> {
   return params;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function number(flag: string, text: string): number {
