@@ -48,18 +48,27 @@ async function gradients(
   });
 }
 
-for (const c of cases) {
-  test(`conv gradients on wasm match cpu: x ${c.x}, filter ${c.filter}, stride ${
-    c.stride}, pad ${c.pad}`, async () => {
-    const random = Random.fromSeed(c.x.reduce((a, b) => a * 31 + b, 7));
-    await tf.setBackend('cpu');
-    const outShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.stride, explicitPadding(c.pad)).shape);
-    const x = randomValues(c.x, random);
-    const w = randomValues(c.filter, random);
-    const dy = randomValues(outShape, random);
-    const expected = await gradients('cpu', c, x, w, dy, outShape);
-    const actual = await gradients('wasm', c, x, w, dy, outShape);
-    assert.ok(maxRelativeError(actual.dw, expected.dw) <= 1e-4, 'filter gradient');
-    assert.ok(maxRelativeError(actual.dx, expected.dx) <= 1e-4, 'input gradient');
-  });
+// With the SIMD kernels off, the filter gradient takes its transposed-convolution path.
+for (const simd of [true, false]) {
+  for (const c of cases) {
+    test(`conv gradients on wasm (${simd ? 'SIMD kernels' : 'no SIMD kernels'}) match cpu: x ${
+      c.x}, filter ${c.filter}, stride ${c.stride}, pad ${c.pad}`, async () => {
+      const random = Random.fromSeed(c.x.reduce((a, b) => a * 31 + b, 7));
+      await tf.setBackend('cpu');
+      const outShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D,
+        tf.zeros(c.filter) as tf.Tensor4D, c.stride, explicitPadding(c.pad)).shape);
+      const x = randomValues(c.x, random);
+      const w = randomValues(c.filter, random);
+      const dy = randomValues(outShape, random);
+      const expected = await gradients('cpu', c, x, w, dy, outShape);
+      tf.env().set('WASM_HAS_SIMD_SUPPORT', simd);
+      try {
+        const actual = await gradients('wasm', c, x, w, dy, outShape);
+        assert.ok(maxRelativeError(actual.dw, expected.dw) <= 1e-4, 'filter gradient');
+        assert.ok(maxRelativeError(actual.dx, expected.dx) <= 1e-4, 'input gradient');
+      } finally {
+        tf.env().set('WASM_HAS_SIMD_SUPPORT', true);
+      }
+    });
+  }
 }
