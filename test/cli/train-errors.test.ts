@@ -36,7 +36,8 @@ describe('apl train with bad input', () => {
   });
 
   it('rejects a transition matrix whose rows do not sum to 1 and an unknown flip preset', () => {
-    assertUsageError(['--matrix', '[[0.5, 0.4], [0, 1]]'], /^apl: transition matrix .*1/);
+    assertUsageError(['--matrix', '[[0.5, 0.4], [0, 1]]'],
+      /^apl: transition matrix: row 0 sums to 0.9/);
     assertUsageError(['--noise', 'asymmetric', '--noise-preset', 'nosuch', '--subset', '200'],
       /nosuch/);
   });
