@@ -204,9 +204,9 @@ async function withCheckpointNote<T>(outDir: string | undefined, epoch: number,
 
 /**
  * Makes sure the run folder can be written and holds nothing that could be mistaken for
- * this run's outcome: the old result goes, and on a fresh start the old checkpoint and
- * history too. A resumed run must have the same config as the folder's (the backend may
- * differ).
+ * this run's outcome: the old result goes, and on a fresh start (also a resume without a
+ * checkpoint) every file of an earlier run. A resumed run must have the same config as
+ * the folder's (the backend may differ).
  */
 function prepareRunFolder(outDir: string, config: TrainConfig, resume: boolean): void {
   try {
@@ -230,7 +230,8 @@ function prepareRunFolder(outDir: string, config: TrainConfig, resume: boolean):
     }
     return;
   }
-  for (const file of [runFiles.index, runFiles.data, runFiles.history]) {
+  for (const file of [runFiles.index, runFiles.data, runFiles.history, runFiles.noise,
+    runFiles.noisyLabels, runFiles.config]) {
     rmSync(join(outDir, file), { force: true });
   }
 }
