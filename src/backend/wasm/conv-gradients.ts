@@ -16,8 +16,13 @@ import { simdContext, type SimdContext } from '../simd/simd-kernels.js';
 // - input gradient (stride 1): dx = dy convolved with the filter rotated by 180 degrees and
 //   its channel axes swapped, padded by (size - 1 - pad) on each side.
 
-/** Rows of the patch matrix per product: about 2.5 MB of patches for a 3x3x64 filter. */
-const rowsPerChunk = 1024;
+/**
+ * Rows per product: XNNPACK streams the packed right operand (rows x output channels) once
+ * per tile of 4 patch entries, so it must stay in the 512 KB L2 cache: 256 KB of it.
+ */
+function rowsPerChunk(outChannels: number): number {
+  return Math.min(4096, Math.max(256, Math.floor(65536 / outChannels)));
+}
 
 interface ConvAttributes {
   strides: number | [number, number];
@@ -74,10 +79,11 @@ function chunkedFilterGradient(
   const patchSize = info.filterHeight * info.filterWidth * inChannels;
   const rows = batchSize * outHeight * outWidth;
   const scratch = simd.scratch();
-  const offsets = scratch.int32(rowsPerChunk);
+  const chunk = rowsPerChunk(outChannels);
+  const offsets = scratch.int32(chunk);
   let sum: tf.TensorInfo | undefined;
-  for (let start = 0; start < rows; start += rowsPerChunk) {
-    const count = Math.min(rowsPerChunk, rows - start);
+  for (let start = 0; start < rows; start += chunk) {
+    const count = Math.min(chunk, rows - start);
     const patches = maker.makeOutput([patchSize, count], 'float32');
     const dyRows = maker.makeOutput([count, outChannels], 'float32');
     simd.kernels.im2colTransposed(simd.pointer(x), simd.pointer(patches), offsets, inHeight,
