@@ -60,5 +60,5 @@ export {
   type CombinationName,
 } from './active-passive.js';
 export { anlCe, anlFl, type ActiveNegativeOptions } from './active-negative.js';
-export { lossByName, lossFromConfig, listLosses } from './registry.js';
+export { canonicalLossName, lossByName, lossFromConfig, listLosses } from './registry.js';
 export { paperHyperparameters, paperWeightDecay, type PresetDataset } from './presets.js';

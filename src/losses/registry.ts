@@ -86,6 +86,14 @@ export function lossByName(name: string, options: LossOptions): LossFunction {
   return buildLoss(spec, options);
 }
 
+/**
+ * The canonical name of a loss (`"NCE_RCE"` gives `"nce+rce"`), without building it; an
+ * unknown name is a `UsageError` listing the known ones.
+ */
+export function canonicalLossName(name: string): string {
+  return specByName(name).name;
+}
+
 /** Rebuilds a loss from the config it carries (`loss.config`), for example after loading. */
 export function lossFromConfig(config: LossConfig): LossFunction {
   return lossByName(config.name, config.params as LossOptions);

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseDatasetName } from '../data/load.js';
 import { UsageError } from '../errors.js';
+import { canonicalLossName } from '../losses/registry.js';
+import { findAsymmetricPreset } from '../noise/asymmetric.js';
 
 /** The label-noise types a sweep can ask `apl train` for. */
 export const sweepNoiseTypes = ['symmetric', 'asymmetric', 'pair'] as const;
@@ -91,6 +94,11 @@ function checkLossName(name: string, input: string): string {
       `${input}: "${name}" is not a loss name (letters, digits, "+" and "-" only)`,
     );
   }
+  try {
+    canonicalLossName(name);
+  } catch (error) {
+    throw new UsageError(`${input}: ${(error as Error).message}`);
+  }
   return name;
 }
 
@@ -153,15 +161,22 @@ function noiseEntryToSettings(entry: z.infer<typeof noiseEntrySchema>, input: st
 function describeGridError(error: unknown): string {
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
+    if (issue?.code === 'unrecognized_keys') {
+      return `unknown key "${issue.keys[0]}"; the keys are ` +
+        Object.keys(gridFileSchema.shape).join(', ');
+    }
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     return `${where}${issue?.message ?? 'invalid grid'}`;
   }
-  return error instanceof Error ? error.message.split('\n')[0] ?? 'invalid YAML' : 'invalid YAML';
+  const firstLine = error instanceof Error ? error.message.split('\n')[0] ?? '' : '';
+  return `not valid YAML: ${firstLine.replace(/:$/, '') || 'cannot be parsed'}`;
 }
 
 /**
  * Completes a grid from a grid file and flags (flags win), checking that the losses,
- * noise settings and seeds are given and that no item is repeated.
+ * noise settings and seeds are given, that no item is repeated, that the dataset is known
+ * and that it has an asymmetric preset when a setting asks for one: a sweep stops here,
+ * before its first run, rather than in every run.
  */
 export function resolveGrid(fromFile: PartialSweepGrid, fromFlags: PartialSweepGrid): SweepGrid {
   const merged = { ...fromFile, ...definedOnly(fromFlags) };
@@ -173,8 +188,11 @@ export function resolveGrid(fromFile: PartialSweepGrid, fromFlags: PartialSweepG
   rejectRepeats(noise, '--noise', (setting) => `${setting.type}:${setting.rate}`);
   rejectRepeats(seeds, '--seeds', (seed) => String(seed));
 
+  const dataset = parseDatasetName(merged.dataset ?? 'mnist');
+  if (noise.some((setting) => setting.type === 'asymmetric')) findAsymmetricPreset(dataset);
+
   const grid: SweepGrid = {
-    dataset: merged.dataset ?? 'mnist',
+    dataset,
     losses,
     noise,
     seeds,
