@@ -6,7 +6,11 @@ import { noiseLabel, summarize, type ResultTable } from './table.js';
 
 const chartWidth = 520;
 const chartHeight = 300;
-const lossColours = { scheme: 'tableau20' } as const;
+
+/** Ten clearly different colours when they suffice, else twenty (pairs of one hue). */
+function lossColours(losses: Iterable<string>) {
+  return { scheme: new Set(losses).size <= 10 ? 'tableau10' : 'tableau20' } as const;
+}
 
 /** Renders a Vega-Lite chart to SVG text in Node (no browser, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -37,8 +41,11 @@ export function accuracyVersusNoiseChart(table: ResultTable, noiseType: string):
       }];
     }),
   );
-  const x = { field: 'rate', type: 'quantitative', title: `${noiseType} noise rate` } as const;
-  const color = { field: 'loss', type: 'nominal', title: 'loss', scale: lossColours } as const;
+  const x = {
+    field: 'rate', type: 'quantitative', title: `${noiseType} noise rate`, axis: { format: '~g' },
+  } as const;
+  const scale = lossColours(table.rows.map((row) => row.loss));
+  const color = { field: 'loss', type: 'nominal', title: 'loss', scale } as const;
   return {
     title: `Test accuracy against ${noiseType} noise rate`,
     width: chartWidth,
@@ -89,7 +96,8 @@ export function accuracyPerEpochChart(runs: readonly FinishedRun[], noise: Noise
         axis: { tickMinStep: 1, format: 'd' } },
       y: { field: 'accuracy', type: 'quantitative', title: 'test accuracy (%)',
         scale: { zero: false } },
-      color: { field: 'loss', type: 'nominal', title: 'loss', scale: lossColours },
+      color: { field: 'loss', type: 'nominal', title: 'loss',
+        scale: lossColours(values.map((value) => value.loss)) },
     },
   };
 }
