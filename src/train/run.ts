@@ -76,20 +76,21 @@ interface RunData {
 export async function trainClassifier(options: TrainOptions): Promise<TrainOutcome> {
   const { config, outDir } = options;
   const resume = options.resume === true && outDir !== undefined;
-  if (outDir !== undefined) prepareRunFolder(outDir, config, resume);
+  const continuing = outDir !== undefined && checkRunFolder(outDir, config, resume);
 
   const backend = await initBackend(config.backend);
   const root = Random.fromSeed(config.seed);
   const streams = {
     trainSubset: root.fork(), testSubset: root.fork(), model: root.fork(), run: root.fork(),
   };
-  const data = await loadRunData(config, streams, resume ? outDir : undefined);
+  const data = await loadRunData(config, streams, continuing ? outDir : undefined);
   const buildLoss = lossBuilder(config, data);
   const model = buildModel(config.model.name, {
     inputShape: data.dataset.inputShape, numClasses: data.dataset.numClasses,
     hiddenSizes: config.model.hiddenSizes, seed: streams.model.int(2 ** 31 - 1),
   });
   const optimizer = new SgdOptimizer(model.trainableVariables, config.optimizer);
+  if (outDir !== undefined) clearEarlierRun(outDir, continuing);
 
   try {
     return await runEpochs({ ...options, resume }, { data, model, optimizer, buildLoss,
@@ -203,12 +204,11 @@ async function withCheckpointNote<T>(outDir: string | undefined, epoch: number,
 }
 
 /**
- * Makes sure the run folder can be written and holds nothing that could be mistaken for
- * this run's outcome: the old result goes, and on a fresh start (also a resume without a
- * checkpoint) every file of an earlier run. A resumed run must have the same config as
- * the folder's (the backend may differ).
+ * Makes sure the run folder can be written and, when the run continues from the folder's
+ * checkpoint (the returned value), that the folder's config is the same (the backend may
+ * differ). Nothing is removed here, so that bad input leaves an earlier run untouched.
  */
-function prepareRunFolder(outDir: string, config: TrainConfig, resume: boolean): void {
+function checkRunFolder(outDir: string, config: TrainConfig, resume: boolean): boolean {
   try {
     mkdirSync(outDir, { recursive: true });
     writeFileAtomic(join(outDir, '.write-check'), '');
@@ -217,19 +217,29 @@ function prepareRunFolder(outDir: string, config: TrainConfig, resume: boolean):
     throw new UsageError(`output folder ${outDir} cannot be written: ${
       (error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  rmSync(join(outDir, runFiles.result), { force: true });
 
   const savedConfigPath = join(outDir, runFiles.config);
-  if (resume && existsSync(savedConfigPath) && existsSync(join(outDir, runFiles.index))) {
-    const saved = validateTrainConfig(parseYaml(readFileSync(savedConfigPath, 'utf8')),
-      savedConfigPath);
-    const difference = firstDifference({ ...saved, backend: null }, { ...config, backend: null });
-    if (difference !== null) {
-      throw new UsageError(`--resume: ${difference} differs from the run in ${outDir}; `
-        + 'resume with the same config, or start a new run');
-    }
-    return;
+  if (!resume || !existsSync(savedConfigPath) || !existsSync(join(outDir, runFiles.index))) {
+    return false;
   }
+  const saved = validateTrainConfig(parseYaml(readFileSync(savedConfigPath, 'utf8')),
+    savedConfigPath);
+  const difference = firstDifference({ ...saved, backend: null }, { ...config, backend: null });
+  if (difference !== null) {
+    throw new UsageError(`--resume: ${difference} differs from the run in ${outDir}; `
+      + 'resume with the same config, or start a new run');
+  }
+  return true;
+}
+
+/**
+ * Once the run's input has been checked, removes what could be mistaken for this run's
+ * outcome: the old result, and unless the run continues from its checkpoint (a fresh
+ * start, also a resume without a checkpoint) every file of an earlier run.
+ */
+function clearEarlierRun(outDir: string, continuing: boolean): void {
+  rmSync(join(outDir, runFiles.result), { force: true });
+  if (continuing) return;
   for (const file of [runFiles.index, runFiles.data, runFiles.history, runFiles.noise,
     runFiles.noisyLabels, runFiles.config]) {
     rmSync(join(outDir, file), { force: true });
