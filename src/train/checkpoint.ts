@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { RunError } from '../errors.js';
@@ -31,12 +31,20 @@ interface CheckpointIndex extends CheckpointState {
   dataSha256: string;
 }
 
-export const checkpointFiles = { index: 'checkpoint.json', data: 'checkpoint.bin' } as const;
+/**
+ * The files of a checkpoint. `previousData` exists only while a save is under way: the
+ * data of the checkpoint being replaced, kept until the new index is in place.
+ */
+export const checkpointFiles = {
+  index: 'checkpoint.json', data: 'checkpoint.bin', previousData: '.checkpoint.previous.bin',
+} as const;
 
 /**
  * Writes the variables (weights, batch-norm statistics, optimiser buffers) to
  * `checkpoint.bin` and the rest of the state to `checkpoint.json`, each atomically. The
- * index records the data file's hash, so a data file from another save is never used.
+ * index records the data file's hash, so a data file from another save is never used;
+ * the data it names stays on disk until the new index replaces it, so a save cut off
+ * between the two files leaves the previous checkpoint whole.
  */
 export function saveCheckpoint(folder: string, variables: Record<string, tf.Variable>,
   state: CheckpointState): void {
@@ -56,27 +64,45 @@ export function saveCheckpoint(folder: string, variables: Record<string, tf.Vari
     format: checkpointFormat, ...state, tensors,
     dataBytes: bytes.length, dataSha256: sha256(bytes),
   };
-  writeFileAtomic(join(folder, checkpointFiles.data), bytes);
+  const dataPath = join(folder, checkpointFiles.data);
+  const previousPath = join(folder, checkpointFiles.previousData);
+  rmSync(previousPath, { force: true });
+  if (existsSync(dataPath)) keepCopy(dataPath, previousPath);
+  writeFileAtomic(dataPath, bytes);
   writeFileAtomic(join(folder, checkpointFiles.index), `${JSON.stringify(index)}\n`);
+  rmSync(previousPath, { force: true });
+}
+
+/** A second name for a file (a copy where the file system has no hard links). */
+function keepCopy(path: string, copyPath: string): void {
+  try {
+    linkSync(path, copyPath);
+  } catch {
+    copyFileSync(path, copyPath);
+  }
 }
 
 /**
  * Reads a checkpoint and assigns its values to `variables`, returning the rest of its
- * state; null when the folder has no complete checkpoint (none yet, or a save that was
- * cut off between its two files).
+ * state; null when the folder has no complete checkpoint. After a save cut off between
+ * its two files, the index still names the previous data, which is then read.
  */
 export function loadCheckpoint(folder: string, variables: Record<string, tf.Variable>):
   CheckpointState | null {
   const indexPath = join(folder, checkpointFiles.index);
-  const dataPath = join(folder, checkpointFiles.data);
-  if (!existsSync(indexPath) || !existsSync(dataPath)) return null;
+  if (!existsSync(indexPath)) return null;
 
   const index = JSON.parse(readFileSync(indexPath, 'utf8')) as CheckpointIndex;
   if (index.format !== checkpointFormat) {
     throw new RunError(`${indexPath}: checkpoint format ${index.format} is not supported`);
   }
-  const bytes = new Uint8Array(readFileSync(dataPath));
-  if (bytes.length !== index.dataBytes || sha256(bytes) !== index.dataSha256) return null;
+  const bytes = [checkpointFiles.data, checkpointFiles.previousData]
+    .map((file) => join(folder, file))
+    .filter((path) => existsSync(path))
+    .map((path) => new Uint8Array(readFileSync(path)))
+    .find((candidate) => candidate.length === index.dataBytes
+      && sha256(candidate) === index.dataSha256);
+  if (bytes === undefined) return null;
 
   const data = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const entries = new Map(index.tensors.map((entry) => [entry.name, entry]));

@@ -240,8 +240,8 @@ function checkRunFolder(outDir: string, config: TrainConfig, resume: boolean): b
 function clearEarlierRun(outDir: string, continuing: boolean): void {
   rmSync(join(outDir, runFiles.result), { force: true });
   if (continuing) return;
-  for (const file of [runFiles.index, runFiles.data, runFiles.history, runFiles.noise,
-    runFiles.noisyLabels, runFiles.config]) {
+  for (const file of [runFiles.index, runFiles.data, runFiles.previousData, runFiles.history,
+    runFiles.noise, runFiles.noisyLabels, runFiles.config]) {
     rmSync(join(outDir, file), { force: true });
   }
 }
