@@ -19,7 +19,7 @@ export interface Classifier {
   dispose(): void;
 }
 
-export type Forward = (inputs: tf.Tensor, training: boolean) => tf.Tensor2D;
+type Forward = (inputs: tf.Tensor, training: boolean) => tf.Tensor2D;
 
 /** Wraps a parameter set and a forward function into a `Classifier`. */
 export function makeClassifier(

@@ -16,8 +16,8 @@ export interface BatchNormState {
 }
 
 /** PyTorch's defaults: running = (1 - momentum) * running + momentum * batch. */
-export const batchNormMomentum = 0.1;
-export const batchNormEpsilon = 1e-5;
+const batchNormMomentum = 0.1;
+const batchNormEpsilon = 1e-5;
 
 /**
  * Convolution without bias padded as PyTorch's `padding=(size - 1) / 2`: the same number

@@ -22,7 +22,7 @@ export interface OutputSpec {
 }
 
 /** The backends array kernels are registered for. */
-export const arrayKernelBackends = ['wasm', 'cpu'] as const;
+const arrayKernelBackends = ['wasm', 'cpu'] as const;
 
 /**
  * Allocates the outputs on `backend`, hands the inputs' and outputs' values to `compute`

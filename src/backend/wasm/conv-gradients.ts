@@ -18,10 +18,11 @@ import { simdContext, type SimdContext } from '../simd/simd-kernels.js';
 
 /**
  * Rows per product: XNNPACK streams the packed right operand (rows x output channels) once
- * per tile of 4 patch entries, so it must stay in the 512 KB L2 cache: 256 KB of it.
+ * per tile of 4 patch entries, so it must stay well inside the 512 KB L2 cache; 128 KB
+ * measured best on the CIFAR-10 model's layers.
  */
 function rowsPerChunk(outChannels: number): number {
-  return Math.min(4096, Math.max(256, Math.floor(65536 / outChannels)));
+  return Math.min(4096, Math.max(256, Math.floor(32768 / outChannels)));
 }
 
 interface ConvAttributes {
