@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { UsageError } from '../errors.js';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { registerBatchNormKernels } from './kernels/batch-norm.js';
 import { registerMaxPoolKernels } from './kernels/max-pool.js';
@@ -29,7 +30,8 @@ export async function initBackend(choice: BackendChoice = 'auto'): Promise<Backe
       return { name: 'tensorflow', simd: false };
     }
     if (choice === 'node') {
-      throw new Error('backend node needs @tensorflow/tfjs-node, which is not installed');
+      throw new UsageError('backend node needs @tensorflow/tfjs-node, which is not installed; '
+        + 'install it or choose backend wasm or cpu');
     }
   }
   if (choice === 'wasm' || choice === 'auto') {

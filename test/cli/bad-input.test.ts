@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -88,6 +89,15 @@ writeFileSync(fixtures.trainTable, 'x,y,kind\n1,2,cat\n2,3,dog\n3,4,cat\n4,5,dog
 writeFileSync(fixtures.testTable, 'x,y,kind\n1,2,cat\n2,3,bird\n');
 writeFileSync(fixtures.notAFolder, '');
 
+function isInstalled(packageName: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(packageName);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `apl train` on a small MLP run writing to `out`. */
 function trainArgs(out: string, ...args: string[]): string[] {
   return ['train', '--model', 'mlp', '--epochs', '1', '--out', out, ...args];
@@ -148,6 +158,17 @@ describe('bad input', { concurrency: false }, () => {
       assertRefused(
         trainArgs(out, ...fashion(fixtures.good), '--noise', 'asymmetric', '--rate', '0.2'),
         /dataset fashion-mnist has no asymmetric noise preset/, { notWritten: runOutputs(out) });
+    });
+
+    it('refuses backend node when @tensorflow/tfjs-node is not installed', (context) => {
+      if (isInstalled('@tensorflow/tfjs-node')) {
+        context.skip('@tensorflow/tfjs-node is installed');
+        return;
+      }
+      const out = join(folder, 'train-backend');
+      assertRefused(trainArgs(out, '--subset', '200', '--backend', 'node'),
+        /backend node needs @tensorflow\/tfjs-node, which is not installed/,
+        { notWritten: runOutputs(out) });
     });
 
     it('refuses a missing data folder, and prints the stack trace only with --verbose', () => {
