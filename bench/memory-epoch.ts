@@ -23,7 +23,9 @@ for (let first = 0; first < count; first += batchSize) {
   const batchPixels = new Float32Array(indices.length * pixels);
   const batchLabels = new Int32Array(indices.length);
   indices.forEach((index, row) => {
-    for (let p = 0; p < pixels; p++) batchPixels[row * pixels + p] = images[index * pixels + p]! / 255;
+    for (let p = 0; p < pixels; p++) {
+      batchPixels[row * pixels + p] = images[index * pixels + p]! / 255;
+    }
     batchLabels[row] = labels[index]!;
   });
   const x = tf.tensor4d(batchPixels, [indices.length, 28, 28, 1]);

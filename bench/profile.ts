@@ -28,5 +28,6 @@ const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms);
 console.log(`${modelName} on ${backend}, batch ${batchSize}: ${total.toFixed(1)} ms in kernels, ${
   profile.kernels.length} kernel calls`);
 for (const [name, { ms, calls }] of rows) {
-  console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms ${String(calls).padStart(5)} calls`);
+  console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms ${
+    String(calls).padStart(5)} calls`);
 }

@@ -72,7 +72,9 @@ function runPytorch(task: object): Record<string, number | string> {
 function stepsFor(backend: string, model: BenchModel, options: Options) {
   if (backend === 'cpu') return model === 'mnist-cnn' ? { warmup: 0, steps: 1 } : undefined;
   if (model === 'cifar10-cnn') {
-    return { warmup: Math.min(options.warmup, 2), steps: Math.max(2, Math.round(options.steps / 4)) };
+    return {
+      warmup: Math.min(options.warmup, 2), steps: Math.max(2, Math.round(options.steps / 4)),
+    };
   }
   return options;
 }

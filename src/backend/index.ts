@@ -21,6 +21,8 @@ export interface BackendInfo {
  * on wasm and cpu, the fused batch-norm and max-pool kernels the models use.
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  // TODO(#5): the wasm backend computes on one core; training on both (a worker with its own
+  // backend per half batch, gradients averaged in a fixed order) is not built yet.
   registerBatchNormKernels();
   registerMaxPoolKernels();
   if (choice === 'node' || choice === 'auto') {

@@ -57,8 +57,10 @@ export function resnet(
       const stride = index === 0 && stage > 0 ? 2 : 1;
       const prefix = `layer${stage + 1}.${index}`;
       const units = options.kind === 'basic'
-        ? [unit(`${prefix}.a`, 3, inPlanes, planes, stride), unit(`${prefix}.b`, 3, planes, planes, 1)]
-        : [unit(`${prefix}.a`, 1, inPlanes, planes, 1), unit(`${prefix}.b`, 3, planes, planes, stride),
+        ? [unit(`${prefix}.a`, 3, inPlanes, planes, stride),
+          unit(`${prefix}.b`, 3, planes, planes, 1)]
+        : [unit(`${prefix}.a`, 1, inPlanes, planes, 1),
+          unit(`${prefix}.b`, 3, planes, planes, stride),
           unit(`${prefix}.c`, 1, planes, planes * expansion, 1)];
       const needsProjection = stride !== 1 || inPlanes !== planes * expansion;
       const shortcut = needsProjection

@@ -55,7 +55,9 @@ export function runArrayKernel(
 /** Registers `kernelFunc` as `name` on every backend array kernels support. */
 export function registerArrayKernel(name: string, kernelFunc: tf.KernelFunc): void {
   for (const backendName of arrayKernelBackends) {
-    if (!tf.getKernel(name, backendName)) tf.registerKernel({ kernelName: name, backendName, kernelFunc });
+    if (!tf.getKernel(name, backendName)) {
+      tf.registerKernel({ kernelName: name, backendName, kernelFunc });
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import { simdContext } from '../simd/simd-kernels.js';
 // backend's SIMD build both run as the SIMD kernels of src/backend/simd.
 
 export const maxPoolKernel = 'AplMaxPool2x2';
-export const maxPoolGradKernel = 'AplMaxPool2x2Grad';
+const maxPoolGradKernel = 'AplMaxPool2x2Grad';
 
 type OutputMaker = { makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo };
 
@@ -22,7 +22,8 @@ function forward({ inputs, backend }: Parameters<tf.KernelFunc>[0]): tf.TensorIn
   const simd = simdContext(backend);
   if (simd && channels % 4 === 0) {
     const maker = backend as OutputMaker;
-    const [y, argmax] = [maker.makeOutput(outShape, 'float32'), maker.makeOutput(outShape, 'int32')];
+    const y = maker.makeOutput(outShape, 'float32');
+    const argmax = maker.makeOutput(outShape, 'int32');
     simd.kernels.maxPool2x2(simd.pointer(x), simd.pointer(y), simd.pointer(argmax), batch, height,
       width, channels);
     return [y, argmax];

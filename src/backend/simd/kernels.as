@@ -165,7 +165,9 @@ export function maxPool2x2(
 }
 
 /** dx (zeroed here) receives dy at the indices argmax recorded. */
-export function maxPoolGradient(dy: usize, argmax: usize, count: i32, dx: usize, dxCount: i32): void {
+export function maxPoolGradient(
+  dy: usize, argmax: usize, count: i32, dx: usize, dxCount: i32,
+): void {
   memory.fill(dx, 0, <usize>dxCount << 2);
   for (let i: usize = 0; i < <usize>count; i++) {
     store<f32>(dx + (<usize>load<i32>(argmax + (i << 2)) << 2), load<f32>(dy + (i << 2)));

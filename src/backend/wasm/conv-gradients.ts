@@ -4,7 +4,8 @@ import { simdContext, type SimdContext } from '../simd/simd-kernels.js';
 
 // Gradients of a 2-D convolution (NHWC, no dilation) built from the operations the wasm
 // backend runs through XNNPACK's fast SIMD code: matrix products and forward convolutions.
-// With the forward pass y[n, i, j, o] = sum_{a, b, c} xPadded[n, i*s + a, j*s + b, c] w[a, b, c, o]:
+// With the forward pass
+// y[n, i, j, o] = sum_{a, b, c} xPadded[n, i*s + a, j*s + b, c] w[a, b, c, o]:
 //
 // - filter gradient: dw[a, b, c, o] = sum_{n, i, j} xPadded[n, i*s + a, j*s + b, c] dy[n, i, j, o],
 //   that is dw = P^T dy over the rows (n, i, j), with P the patch matrix of x. It is summed
@@ -48,7 +49,17 @@ export function conv2dFilterGradient(
     throw new Error('Conv2DBackpropFilter on wasm supports only NHWC (channels last)');
   }
   const simd = simdContext(backend);
-  if (simd) return chunkedFilterGradient(simd, x, dy, info, backend);
+  return simd ? chunkedFilterGradient(simd, x, dy, info, backend)
+    : transposedConvFilterGradient(x, dy, info, backend);
+}
+
+type ConvInfo = ReturnType<typeof convInfo>;
+type OutputMaker = Backend & { makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo };
+
+/** dw as a forward convolution of x transposed to [c, h, w, n] with dy as the filter. */
+function transposedConvFilterGradient(
+  x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo, backend: Backend,
+): tf.TensorInfo {
   const { top, left } = info.padInfo;
   const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth } = info;
   const usedHeight = (outHeight - 1) * strideHeight + filterHeight;
@@ -58,18 +69,15 @@ export function conv2dFilterGradient(
   const xWindow = padOrCrop(xByChannel, [top, usedHeight - info.inHeight - top],
     [left, usedWidth - info.inWidth - left], backend);
   const dyAsFilter = callWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] });
-  const gradientByChannel = callWasmKernel('Conv2D', backend, { x: xWindow, filter: dyAsFilter }, {
-    strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: [strideHeight, strideWidth],
-  });
+  const gradientByChannel = callWasmKernel('Conv2D', backend,
+    { x: xWindow, filter: dyAsFilter },
+    { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: [strideHeight, strideWidth] });
   const gradient = callWasmKernel('Transpose', backend, { x: gradientByChannel },
     { perm: [1, 2, 0, 3] });
   release(backend, xWindow, dyAsFilter, gradientByChannel);
   if (xWindow !== xByChannel) release(backend, xByChannel);
   return gradient;
 }
-
-type ConvInfo = ReturnType<typeof convInfo>;
-type OutputMaker = Backend & { makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo };
 
 /** dw = sum over chunks of rows of P_chunk^T dy_chunk, as [a * b * c, o] = [a, b, c, o]. */
 function chunkedFilterGradient(

@@ -23,7 +23,8 @@ interface Inputs {
   dy: Float32Array;
 }
 
-type Outputs = Record<'y' | 'mean' | 'variance' | 'dx' | 'dGamma' | 'dBeta' | 'dBias', Float32Array>;
+type OutputName = 'y' | 'mean' | 'variance' | 'dx' | 'dGamma' | 'dBeta' | 'dBias';
+type Outputs = Record<OutputName, Float32Array>;
 
 /** relu?(batchNorm(x + bias)) composed from tfjs ops, and the gradients of sum(y * dy). */
 function composed(shape: number[], inputs: Inputs, relu: boolean): Outputs {
