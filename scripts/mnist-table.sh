@@ -7,7 +7,7 @@
 # The protocol is set by environment variables (defaults: the fast protocol of
 # docs/results/README.md):
 #   EPOCHS   epochs per run                      SUBSET  training images per run ("" = all)
-#   SEEDS    comma-separated seeds               JOBS    runs at once
+#   SEEDS    comma-separated seeds               JOBS    runs at once (default 2)
 #   NOISE    --noise flags                       OUT     sweep folder
 #   TRAIN_FLAGS  further apl train flags, e.g. "--backend wasm"
 #   LOSSES   comma-separated losses              RESULTS folder for the table and charts
@@ -16,14 +16,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-EPOCHS=${EPOCHS-10}
-SUBSET=${SUBSET-10000}
+EPOCHS=${EPOCHS-8}
+SUBSET=${SUBSET-4000}
 SEEDS=${SEEDS-1}
-JOBS=${JOBS-1}
+JOBS=${JOBS-2}
 NOISE=${NOISE-"--noise symmetric:0,0.4,0.8 --noise asymmetric:0.4"}
 OUT=${OUT-runs/mnist-table}
-TRAIN_FLAGS=${TRAIN_FLAGS-}
-LOSSES=${LOSSES-ce,fl,gce,sce,nlnl,mae,rce,nce,nfl,ngce,nce+rce,nce+mae,nfl+rce,nfl+mae,ngce+rce,ngce+mae}
+TRAIN_FLAGS=${TRAIN_FLAGS---test-subset 2000}
+LOSSES=${LOSSES-ce,fl,gce,sce,nlnl,mae,rce,nce,nfl,ngce,nce+rce,nce+mae,nfl+rce,nfl+mae,ngce+rce,ngce+mae,nce+agce,nce+aul,anl-ce}
 RESULTS=${RESULTS-docs/results}
 
 sweep_command="apl sweep --dataset mnist --losses $LOSSES $NOISE --seeds $SEEDS"

@@ -267,6 +267,16 @@ describe('bad input', { concurrency: false }, () => {
           /unknown dataset 'imagenet'/);
       });
 
+    it('refuses bad apl train flags after -- before the first run', () => {
+      const run = ['--losses', 'ce,gce', '--noise', 'symmetric:0.2', '--'];
+      refuse([...run, '--bogus', '1'],
+        /^apl: run ce\/symmetric-0\.2\/seed-1: unknown option '--bogus'/);
+      refuse([...run, '--lr', 'abc'], /run ce\/symmetric-0\.2\/seed-1: --lr: expected a number/);
+      refuse([...run, '--test-subset', '0'],
+        /run ce\/symmetric-0\.2\/seed-1: .*dataset\.testSubset must be at least 1, got 0/);
+      refuse([...run, '--q', '1.5'], /run gce\/symmetric-0\.2\/seed-1: .*q/);
+    });
+
     it('refuses a sweep folder that cannot be created, with a trace only on --verbose', () => {
       const args = ['sweep', '--losses', 'ce', '--noise', 'pair:0.2', '--epochs', '1',
         '--out', join(fixtures.notAFolder, 'sweep')];

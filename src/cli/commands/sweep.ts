@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RunError, UsageError } from '../../errors.js';
 import {
@@ -8,10 +9,13 @@ import {
   resolveGrid,
   type NoiseSetting,
   type PartialSweepGrid,
+  type SweepGrid,
 } from '../../sweep/grid.js';
+import { planRuns, trainArguments } from '../../sweep/plan.js';
 import { formatProgress } from '../../sweep/progress.js';
 import { sweep } from '../../sweep/sweep.js';
 import type { SweepProgress, SweepSummary } from '../../sweep/scheduler.js';
+import { checkTrainFlags } from './train.js';
 
 interface SweepFlags {
   grid?: string;
@@ -58,11 +62,10 @@ async function runSweepCommand(trainFlags: string[], flags: SweepFlags): Promise
     seeds: flags.seeds === undefined ? undefined : parseSeedList(flags.seeds),
     epochs: positiveInteger(flags.epochs, '--epochs'),
     subset: positiveInteger(flags.subset, '--subset'),
-    // TODO(#7): the flags after -- are checked by each run, not here, so a bad one fails
-    // every run and the sweep folder keeps it; checking needs a dry run of apl train.
     trainArgs: trainFlags.length > 0 ? trainFlags : undefined,
   };
   const grid = resolveGrid(fromFile, fromFlags);
+  checkEveryRun(grid, flags.out);
   const jobs = positiveInteger(flags.jobs, '--jobs') ?? 1;
 
   const stopper = new AbortController();
@@ -91,6 +94,21 @@ async function runSweepCommand(trainFlags: string[], flags: SweepFlags): Promise
     process.off('SIGTERM', stop);
   }
   finish(summary, flags.out);
+}
+
+/**
+ * Checks each run's `apl train` flags before the first run starts, so that a bad flag after
+ * `--` or a loss without a preset fails the sweep at once instead of every run in turn.
+ */
+function checkEveryRun(grid: SweepGrid, outDir: string): void {
+  for (const run of planRuns(grid)) {
+    try {
+      checkTrainFlags(trainArguments(grid, run, join(outDir, run.folder), false));
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(`run ${run.folder}: ${error.message}`);
+    }
+  }
 }
 
 function positiveInteger(text: string | undefined, flag: string): number | undefined {

@@ -1,8 +1,14 @@
 import { join, relative } from 'node:path';
-import type { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
+import * as tf from '@tensorflow/tfjs';
 import { resolveTrainConfig, type ConfigLayer, type TrainConfig } from '../../config/index.js';
+import {
+  cifar100ClassNames, cifar10ClassNames, digitClassNames, fashionMnistClassNames,
+} from '../../data/class-names.js';
+import type { DatasetName } from '../../data/types.js';
 import { UsageError } from '../../errors.js';
+import { lossByName } from '../../losses/registry.js';
 import { formatNoiseReport, parseTransitionMatrix } from '../../noise/index.js';
 import { runFiles, trainClassifier, type TrainEvent } from '../../train/run.js';
 import type { EpochRecord } from '../../train/history.js';
@@ -50,9 +56,46 @@ const lossParameterFlags = ['alpha', 'beta', 'scale', 'q', 'gamma', 'a', 'delta'
 
 /** `apl train`: train a classifier on noisy labels with the paper's protocol. */
 export function registerTrain(program: Command): void {
-  const command = program.command('train')
+  declareTrainOptions(program.command('train'))
     .description('train a classifier on noisy labels '
       + '(default: MNIST, NCE+RCE, 40% symmetric noise)')
+    .action(async (flags: TrainFlags) => runTrain(flags));
+}
+
+/**
+ * Checks the flags of one `apl train` run as the command would, up to the resolved config
+ * (unknown flags, malformed numbers, schema ranges, presets), without loading any data.
+ * Throws a UsageError naming the first fault.
+ */
+export function checkTrainFlags(args: string[]): void {
+  const command = declareTrainOptions(new Command('train')).exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  try {
+    command.parse(args, { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    throw new UsageError(error.message.replace(/^error: /, ''));
+  }
+  const flags = command.opts<TrainFlags>();
+  const { config } = resolveTrainConfig({
+    configFile: flags.config, overrides: overridesFrom(flags),
+  });
+  const numClasses = classCounts[config.dataset.name];
+  if (numClasses !== undefined) {
+    tf.tidy(() => { lossByName(config.loss.name, { ...config.loss.params, numClasses }); });
+  }
+}
+
+/** Class counts of the datasets that have fixed classes (a CSV table's come from its rows). */
+const classCounts: Partial<Record<DatasetName, number>> = {
+  'mnist': digitClassNames.length,
+  'fashion-mnist': fashionMnistClassNames.length,
+  'cifar10': cifar10ClassNames.length,
+  'cifar100': cifar100ClassNames.length,
+};
+
+function declareTrainOptions(command: Command): Command {
+  command
     .option('--config <file>', 'YAML config, merged over the preset of its dataset, noise and loss')
     .option('--dataset <name>', 'mnist, fashion-mnist, cifar10, cifar100 or csv')
     .option('--data-dir <folder>', 'folder of the dataset files (MNIST is built in)')
@@ -90,8 +133,8 @@ export function registerTrain(program: Command): void {
     .option('--test-subset <count>', 'evaluate on a seeded random subset of the test set')
     .option('--backend <name>', 'auto, node, wasm or cpu')
     .option('--out <folder>', 'run folder: config, noise, history, checkpoints and result')
-    .option('--resume', 'continue the run in --out from its last checkpoint')
-    .action(async (flags: TrainFlags) => runTrain(flags));
+    .option('--resume', 'continue the run in --out from its last checkpoint');
+  return command;
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
