@@ -187,9 +187,13 @@ export function im2colTransposed(
   padTop: i32, padLeft: i32, outHeight: i32, outWidth: i32, rowStart: i32, rowCount: i32,
 ): void {
   const pixels = outHeight * outWidth;
-  let destination = out;
+  const planeBytes = <usize>channels * <usize>rowCount << 2;
+  // With channels a multiple of 4, blocks of 4 rows x 4 channels are moved as 4x4
+  // transposes of SIMD vectors; the rows left over, and other channel counts, one by one.
+  const vectorRows = channels % 4 === 0 ? rowCount & ~3 : 0;
+  let plane = out;
   for (let a = 0; a < kernelHeight; a++) {
-    for (let b = 0; b < kernelWidth; b++) {
+    for (let b = 0; b < kernelWidth; b++, plane += planeBytes) {
       // The element offset of each column's input pixel, or -1 in the padding.
       for (let r = 0; r < rowCount; r++) {
         const n = (rowStart + r) / pixels;
@@ -200,14 +204,55 @@ export function im2colTransposed(
         store<i32>(offsets + (<usize>r << 2),
           inside ? ((n * height + row) * width + column) * channels : -1);
       }
-      for (let c = 0; c < channels; c++, destination += <usize>rowCount << 2) {
-        for (let r = 0; r < rowCount; r++) {
+      for (let r = 0; r < vectorRows; r += 4) {
+        transposeRowBlock(x, offsets + (<usize>r << 2), plane + (<usize>r << 2), channels,
+          rowCount);
+      }
+      for (let c = 0; c < channels; c++) {
+        const destination = plane + (<usize>c * <usize>rowCount << 2);
+        for (let r = vectorRows; r < rowCount; r++) {
           const offset = load<i32>(offsets + (<usize>r << 2));
           const value = load<f32>(x + (<usize>(max(offset, 0) + c) << 2));
           store<f32>(destination + (<usize>r << 2), select<f32>(value, 0, offset >= 0));
         }
       }
     }
+  }
+}
+
+/** The input vector of `channels` values at `offset` (an element offset), or zeros at -1. */
+@inline
+function pixelVector(x: usize, offset: i32, c: i32): v128 {
+  const mask = i32x4.splat(offset >= 0 ? -1 : 0);
+  return v128.and(v128.load(x + (<usize>(max(offset, 0) + c) << 2)), mask);
+}
+
+/**
+ * Writes the 4 output columns starting at `destination` (of rows rowCount floats apart)
+ * from the 4 input pixels whose offsets start at `offsets`, 4 channels at a time.
+ */
+function transposeRowBlock(
+  x: usize, offsets: usize, destination: usize, channels: i32, rowCount: i32,
+): void {
+  const o0 = load<i32>(offsets);
+  const o1 = load<i32>(offsets, 4);
+  const o2 = load<i32>(offsets, 8);
+  const o3 = load<i32>(offsets, 12);
+  const stride = <usize>rowCount << 2;
+  for (let c = 0; c < channels; c += 4) {
+    const v0 = pixelVector(x, o0, c);
+    const v1 = pixelVector(x, o1, c);
+    const v2 = pixelVector(x, o2, c);
+    const v3 = pixelVector(x, o3, c);
+    const low01 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
+    const high01 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+    const low23 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+    const high23 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+    const row = destination + <usize>c * stride;
+    v128.store(row, v128.shuffle<f32>(low01, low23, 0, 1, 4, 5));
+    v128.store(row + stride, v128.shuffle<f32>(low01, low23, 2, 3, 6, 7));
+    v128.store(row + 2 * stride, v128.shuffle<f32>(high01, high23, 0, 1, 4, 5));
+    v128.store(row + 3 * stride, v128.shuffle<f32>(high01, high23, 2, 3, 6, 7));
   }
 }
 

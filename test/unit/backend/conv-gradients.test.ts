@@ -27,6 +27,9 @@ const cases: ConvCase[] = [
   { x: [2, 8, 8, 4], filter: [1, 1, 4, 8], stride: 2, pad: 'valid' },
   { x: [2, 10, 10, 3], filter: [5, 5, 3, 2], stride: 2, pad: 'same' },
   { x: [5, 6, 6, 1], filter: [3, 3, 1, 7], stride: 1, pad: [1, 1] },
+  // 363 output pixels with 128 filters: two chunks of the filter gradient, the second of
+  // 107 pixels, so both the 4x4 SIMD blocks and the rows left over are used.
+  { x: [3, 11, 11, 8], filter: [3, 3, 8, 128], stride: 1, pad: 'same' },
 ];
 
 function explicitPadding(pad: ConvCase['pad']): 'same' | 'valid' | tf.backend_util.ExplicitPadding {
