@@ -94,9 +94,19 @@ export function canonicalLossName(name: string): string {
   return specByName(name).name;
 }
 
+/** The names of a loss's own parameters (an unknown name is a `UsageError`). */
+export function lossParameterNames(name: string): string[] {
+  return specByName(name).params.map((param) => param.name);
+}
+
 /** Rebuilds a loss from the config it carries (`loss.config`), for example after loading. */
 export function lossFromConfig(config: LossConfig): LossFunction {
-  return lossByName(config.name, config.params as LossOptions);
+  const { name, params } = (config ?? {}) as Partial<LossConfig>;
+  if (typeof name !== 'string' || typeof params !== 'object' || params === null) {
+    throw new UsageError('a loss config is { name: string, params: object }, as loss.config '
+      + `holds; got ${JSON.stringify(config)}`);
+  }
+  return lossByName(name, params as LossOptions);
 }
 
 /** Every named loss with its kind, robustness, formula in words and parameters. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
@@ -61,6 +61,9 @@ export interface GatheredRuns {
  */
 export function gatherRuns(root: string): GatheredRuns {
   if (!existsSync(root)) throw new UsageError(`${root} does not exist; give a sweep or run folder`);
+  if (!statSync(root).isDirectory()) {
+    throw new UsageError(`${root} is a file, not a folder; give a sweep or run folder`);
+  }
   const gathered: GatheredRuns = { finished: [], unfinished: [] };
   visit(root, root, gathered);
   gathered.finished.sort((a, b) => a.folder.localeCompare(b.folder));

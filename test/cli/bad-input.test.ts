@@ -274,7 +274,10 @@ describe('bad input', { concurrency: false }, () => {
       refuse([...run, '--lr', 'abc'], /run ce\/symmetric-0\.2\/seed-1: --lr: expected a number/);
       refuse([...run, '--test-subset', '0'],
         /run ce\/symmetric-0\.2\/seed-1: .*dataset\.testSubset must be at least 1, got 0/);
-      refuse([...run, '--q', '1.5'], /run gce\/symmetric-0\.2\/seed-1: .*q/);
+      refuse([...run, '--q', '0.5'],
+        /run ce\/symmetric-0\.2\/seed-1: loss ce has no parameter "q"; its parameters are: scale/);
+      refuse(['--losses', 'gce,ngce', '--noise', 'symmetric:0.2', '--', '--q', '1.5'],
+        /run gce\/symmetric-0\.2\/seed-1: gce: q = 1\.5 is not allowed/);
     });
 
     it('refuses a sweep folder that cannot be created, with a trace only on --verbose', () => {
@@ -289,7 +292,8 @@ describe('bad input', { concurrency: false }, () => {
   describe('apl report', () => {
     const sym = { type: 'symmetric', rate: 0.4 };
     const root = join(folder, 'report-runs');
-    writeFinishedRun(root, { loss: 'ce', noise: sym, seed: 1, finalTestAccuracy: 0.8 });
+    const finishedRun = writeFinishedRun(root, { loss: 'ce', noise: sym, seed: 1,
+      finalTestAccuracy: 0.8 });
     const out = join(folder, 'report.md');
     const compare = (name: string, text: string) => {
       const path = join(folder, name);
@@ -318,6 +322,15 @@ describe('bad input', { concurrency: false }, () => {
         /seed-1.result\.json is not valid JSON/, { notWritten: [out] });
       assertRefused(['report', root, '--out', join(fixtures.notAFolder, 'report.md')],
         /--out .*not-a-folder.report\.md cannot be written/);
+    });
+
+    it('refuses a file given as the folder, and an --out whose extension is no format', () => {
+      assertRefused(['report', join(finishedRun, 'result.json')],
+        /result\.json is a file, not a folder; give a sweep or run folder/);
+      const pdf = join(folder, 'report.pdf');
+      assertRefused(['report', root, '--out', pdf],
+        /--out .*report\.pdf: cannot tell the report format from its extension; give --format/,
+        { notWritten: [pdf] });
     });
   });
 });

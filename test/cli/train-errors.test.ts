@@ -29,6 +29,11 @@ describe('apl train with bad input', () => {
     assertUsageError(['--epochs', 'three'], /^apl: --epochs: expected a number, got "three"/);
   });
 
+  it('rejects an unknown or misspelt flag in one apl: line, with a suggestion', () => {
+    assertUsageError(['--frobnicate'], /^apl: unknown option '--frobnicate'$/);
+    assertUsageError(['--epoch', '3'], /^apl: unknown option '--epoch' \(Did you mean --epochs\?\)$/);
+  });
+
   it('rejects noise rates -0.1, 1.5 and abc', () => {
     assertUsageError(['--rate', '-0.1'], /noise\.rate must be between 0 and 1, got -0\.1/);
     assertUsageError(['--rate', '1.5'], /noise\.rate must be between 0 and 1, got 1\.5/);
@@ -46,6 +51,10 @@ describe('apl train with bad input', () => {
     assertUsageError(['--loss', 'nosuch', '--subset', '200'], /unknown loss "nosuch"/);
     assertUsageError(['--loss', 'gce', '--q', '7', '--subset', '200'],
       /^apl: gce: q = 7 is not allowed/);
+    assertUsageError(['--loss', 'ce', '--q', '0.5', '--subset', '200'],
+      /^apl: loss ce has no parameter "q"; its parameters are: scale$/m);
+    assertUsageError(['--loss', 'nce+rce', '--loss-param', 'gamma=2', '--subset', '200'],
+      /^apl: loss nce\+rce has no parameter "gamma"; its parameters are: alpha, beta, logZero$/m);
   });
 
   it('rejects an unknown config key and a value of the wrong type, naming them', () => {

@@ -108,9 +108,19 @@ describe('apl train', { concurrency: false }, () => {
       /interrupted after \d finished epochs; continue with --resume/);
     assert.ok(!existsSync(join(out, 'result.json')));
 
-    const resumed = runCli([...mlpArgs(out), '--resume']);
+    // The bare --resume continues with the config stored in the run folder.
+    const resumed = runCli(['train', '--out', out, '--resume']);
     assert.equal(resumed.status, 0, resumed.stderr);
     assert.deepEqual(figures(out), figures(join(folder, 'reference')));
+  });
+
+  it('says so when --resume finds no checkpoint, and starts a new run', () => {
+    const out = join(folder, 'nothing-to-resume');
+    const run = runCli(['train', '--model', 'mlp', '--epochs', '1', '--subset', '100',
+      '--test-subset', '100', '--out', out, '--resume']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^no checkpoint in .*nothing-to-resume to resume from; starting a new/m);
+    assert.ok(existsSync(join(out, 'result.json')));
   });
 
   it('refuses to resume with a different config', () => {

@@ -73,7 +73,11 @@ function chooseFormat(format: string | undefined, out: string | undefined): Repo
   const wanted = format ?? (out === undefined ? 'md' : extname(out).slice(1).toLowerCase());
   const known = reportFormats.find((name) => name === (wanted === 'markdown' ? 'md' : wanted));
   if (known !== undefined) return known;
-  if (format === undefined) return 'md';
+  if (format === undefined && (wanted === '' || wanted === 'txt')) return 'md';
+  if (format === undefined) {
+    throw new UsageError(`--out ${out}: cannot tell the report format from its extension; `
+      + `give --format ${reportFormats.join('|')}`);
+  }
   throw new UsageError(`--format ${format} is not known; use one of ${reportFormats.join(', ')}`);
 }
 

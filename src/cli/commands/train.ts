@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
@@ -8,7 +9,7 @@ import {
 } from '../../data/class-names.js';
 import type { DatasetName } from '../../data/types.js';
 import { UsageError } from '../../errors.js';
-import { lossByName } from '../../losses/registry.js';
+import { lossByName, lossParameterNames } from '../../losses/registry.js';
 import { formatNoiseReport, parseTransitionMatrix } from '../../noise/index.js';
 import { runFiles, trainClassifier, type TrainEvent } from '../../train/run.js';
 import type { EpochRecord } from '../../train/history.js';
@@ -80,6 +81,7 @@ export function checkTrainFlags(args: string[]): void {
   const { config } = resolveTrainConfig({
     configFile: flags.config, overrides: overridesFrom(flags),
   });
+  refuseForeignLossParameters(flags, config.loss.name);
   const numClasses = classCounts[config.dataset.name];
   if (numClasses !== undefined) {
     tf.tidy(() => { lossByName(config.loss.name, { ...config.loss.params, numClasses }); });
@@ -138,12 +140,14 @@ function declareTrainOptions(command: Command): Command {
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
-  const { config, presetFile } = resolveTrainConfig({
-    configFile: flags.config, overrides: overridesFrom(flags),
-  });
   if (flags.resume && flags.out === undefined) {
     throw new UsageError('--resume needs --out, the run folder to continue');
   }
+  const { config, presetFile } = resolveTrainConfig({
+    configFile: flags.config ?? (flags.resume ? savedConfigFile(flags.out!) : undefined),
+    overrides: overridesFrom(flags),
+  });
+  refuseForeignLossParameters(flags, config.loss.name);
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -151,7 +155,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     controller.abort();
   };
   process.on('SIGINT', onInterrupt);
-  const printer = new ProgressPrinter(config, presetFile);
+  const printer = new ProgressPrinter(config, presetFile, flags.resume ? flags.out : undefined);
   try {
     const outcome = await trainClassifier({
       config, outDir: flags.out, resume: flags.resume === true,
@@ -169,6 +173,15 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     printer.stop();
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/**
+ * The config a run folder was trained with, which `--resume` continues unless `--config`
+ * is given (flags still override it, and must then agree with the run).
+ */
+function savedConfigFile(outDir: string): string | undefined {
+  const path = join(outDir, runFiles.config);
+  return existsSync(path) ? path : undefined;
 }
 
 /** Turns the flags into a config layer; numbers are checked here, ranges by the schema. */
@@ -221,6 +234,19 @@ function overridesFrom(flags: TrainFlags): ConfigLayer {
   return layer as ConfigLayer;
 }
 
+/**
+ * Refuses a loss parameter flag that the run's loss does not have (`--q` with CE), which
+ * the loss would otherwise ignore without a word.
+ */
+function refuseForeignLossParameters(flags: TrainFlags, lossName: string): void {
+  const own = lossParameterNames(lossName);
+  const foreign = Object.keys(lossParamsFrom(flags)).find((name) => !own.includes(name));
+  if (foreign !== undefined) {
+    throw new UsageError(`loss ${lossName} has no parameter "${foreign}"; its parameters are: ${
+      own.join(', ')}`);
+  }
+}
+
 function lossParamsFrom(flags: TrainFlags): Record<string, number | boolean> {
   const params: Record<string, number | boolean> = {};
   for (const name of lossParameterFlags) {
@@ -271,7 +297,11 @@ class ProgressPrinter {
   private lastPlainStep = 0;
   private readonly interactive = process.stdout.isTTY === true;
 
-  constructor(private readonly config: TrainConfig, private readonly presetFile: string | null) {}
+  constructor(
+    private readonly config: TrainConfig,
+    private readonly presetFile: string | null,
+    private readonly resumeFolder: string | undefined,
+  ) {}
 
   handle(event: TrainEvent): void {
     switch (event.type) {
@@ -323,7 +353,11 @@ class ProgressPrinter {
         config.training.batchSize}; SGD lr ${config.optimizer.lr}, momentum ${
         config.optimizer.momentum}${config.optimizer.nesterov ? ' (Nesterov)' : ''}, weight decay ${
         config.optimizer.weightDecay}, ${config.schedule.type} schedule; seed ${config.seed}`);
-    if (event.resumedEpochs > 0) console.log(`resumed after epoch ${event.resumedEpochs}`);
+    if (event.resumedEpochs > 0) {
+      console.log(`resumed after epoch ${event.resumedEpochs}`);
+    } else if (this.resumeFolder !== undefined) {
+      console.log(`no checkpoint in ${this.resumeFolder} to resume from; starting a new run`);
+    }
   }
 }
 

@@ -82,6 +82,12 @@ describe('loss registry', () => {
     }
   });
 
+  it('refuses a config that is not { name, params } with a UsageError', () => {
+    for (const config of [null, {}, { name: 'gce' }, { name: 3, params: {} }]) {
+      rejects(() => lossFromConfig(config as never), /a loss config is \{ name: string, params/);
+    }
+  });
+
   it('ANL reports its L1 weight penalty for the trainer', () => {
     assert.deepEqual(anlCe({ numClasses: 10, alpha: 5, beta: 5, delta: 5e-5 }).weightPenalty, {
       l1: 5e-5,
