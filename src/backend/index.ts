@@ -22,7 +22,8 @@ export interface BackendInfo {
  */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   // TODO(#5): the wasm backend computes on one core; training on both (a worker with its own
-  // backend per half batch, gradients averaged in a fixed order) is not built yet.
+  // backend per half batch, gradients averaged in a fixed order), the way to the 1.0x goal,
+  // is not built: it changes batch-norm statistics to per-half-batch, so it must be opt-in.
   registerBatchNormKernels();
   registerMaxPoolKernels();
   if (choice === 'node' || choice === 'auto') {
