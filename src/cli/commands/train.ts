@@ -78,10 +78,7 @@ export function checkTrainFlags(args: string[]): void {
     throw new UsageError(error.message.replace(/^error: /, ''));
   }
   const flags = command.opts<TrainFlags>();
-  const { config } = resolveTrainConfig({
-    configFile: flags.config, overrides: overridesFrom(flags),
-  });
-  refuseForeignLossParameters(flags, config.loss.name);
+  const { config } = configFromFlags(flags, flags.config);
   const numClasses = classCounts[config.dataset.name];
   if (numClasses !== undefined) {
     tf.tidy(() => { lossByName(config.loss.name, { ...config.loss.params, numClasses }); });
@@ -143,11 +140,8 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   if (flags.resume && flags.out === undefined) {
     throw new UsageError('--resume needs --out, the run folder to continue');
   }
-  const { config, presetFile } = resolveTrainConfig({
-    configFile: flags.config ?? (flags.resume ? savedConfigFile(flags.out!) : undefined),
-    overrides: overridesFrom(flags),
-  });
-  refuseForeignLossParameters(flags, config.loss.name);
+  const { config, presetFile } = configFromFlags(flags,
+    flags.config ?? (flags.resume ? savedConfigFile(flags.out!) : undefined));
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -232,6 +226,16 @@ function overridesFrom(flags: TrainFlags): ConfigLayer {
   if (flags.seed !== undefined) layer.seed = integer('--seed', flags.seed);
   if (flags.backend !== undefined) layer.backend = flags.backend;
   return layer as ConfigLayer;
+}
+
+/**
+ * The run's config: the flags over `configFile` over the preset, with any loss parameter
+ * flag the resolved loss does not have refused.
+ */
+function configFromFlags(flags: TrainFlags, configFile: string | undefined) {
+  const resolved = resolveTrainConfig({ configFile, overrides: overridesFrom(flags) });
+  refuseForeignLossParameters(flags, resolved.config.loss.name);
+  return resolved;
 }
 
 /**
